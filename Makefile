@@ -1,0 +1,48 @@
+# Cap Élus — `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(PY) -m rasa
+STAMP := $(VENV)/.setup-stamp
+
+.PHONY: help setup test train run bench shell validate lint lock clean check-venv
+
+help: ## Affiche cette aide
+	@echo "Cap Élus — cibles disponibles :"
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
+		awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+
+setup: ## Installe tout (venv Python 3.10, paquets épinglés, modèle spaCy) ; rapide si déjà fait
+	@bash scripts/setup.sh
+
+check-venv:
+	@test -f $(STAMP) || { echo "L'environnement n'est pas installé : lancez d'abord 'make setup'." >&2; exit 1; }
+
+train: check-venv ## Entraîne le modèle Rasa dans models/ (seulement si config, domaine ou data/ ont changé)
+	@$(PY) -m bot train
+
+run: check-venv ## Démarre le bot : actions (:5055), Rasa (:5005), page de discussion (:8080) ; Ctrl-C arrête tout
+	@$(PY) -m bot run
+
+test: check-venv lint validate train ## Lance toute la suite de tests (données, modèle, serveurs réels)
+	@$(PY) -m pytest
+
+bench: check-venv ## Mesure qualité et vitesse (pas encore disponible)
+	@echo "make bench n'est pas encore disponible (il arrive avec la mesure de performance)." >&2; exit 1
+
+shell: check-venv ## Discute avec le bot dans le terminal (rasa shell)
+	@$(PY) -m bot shell
+
+validate: check-venv ## Vérifie la cohérence des données d'entraînement et du domaine (rasa data validate)
+	@$(RASA) data validate --config config.yml --domain domain.yml --data data
+
+lint: check-venv ## Vérifie le style du code Python (ruff)
+	@$(PY) -m ruff check bot actions tests
+
+lock: check-venv ## Régénère requirements/lock.txt depuis requirements/*.in (dans un venv jetable)
+	@bash scripts/lock.sh
+
+clean: ## Supprime les modèles et les données locales (models/, var/)
+	rm -rf models var results

@@ -1,0 +1,1 @@
+"""Cap Élus: a French assistant that helps conseillers numériques mobilise their élus."""

@@ -1,0 +1,92 @@
+"""Command line of Cap Élus: `python -m bot COMMAND`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from typing import List
+
+from bot.settings import ROOT, SettingsError, load_settings
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot", description="Cap Élus : commandes d'exploitation."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMANDE")
+    commands.add_parser("settings", help="vérifie et affiche les paramètres (.env, environnement)")
+    train = commands.add_parser("train", help="entraîne le modèle si ses données ont changé")
+    train.add_argument("--force", action="store_true", help="entraîne même si rien n'a changé")
+    run = commands.add_parser("run", help="démarre le serveur d'actions, Rasa et la page de discussion")
+    run.add_argument("--no-train", action="store_true", help="n'entraîne pas : exige un modèle existant")
+    commands.add_parser("chat-page", help="sert seulement la page de discussion")
+    commands.add_parser("shell", help="discute avec le bot dans le terminal (rasa shell)")
+    return parser
+
+
+def main(argv: List[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        print(f"Erreur de configuration : {error}", file=sys.stderr)
+        return 2
+
+    if args.command == "settings":
+        for name, value in vars(settings).items():
+            if name == "rasa_auth_token" and value:
+                value = "***"
+            print(f"{name} = {value}")
+        return 0
+
+    if args.command == "chat-page":
+        from bot.chat_page.server import serve
+
+        serve(settings)
+        return 0
+
+    from bot import training
+
+    if args.command == "train":
+        try:
+            training.ensure_model(force=args.force)
+        except RuntimeError as error:
+            print(f"Erreur : {error}", file=sys.stderr)
+            return 1
+        return 0
+
+    if args.command == "run":
+        from bot.stack import run_stack
+
+        if args.no_train:
+            model = training.current_model()
+            if model is None:
+                print("Erreur : aucun modèle dans models/ ; lancez d'abord 'make train'.", file=sys.stderr)
+                return 1
+        else:
+            try:
+                model = training.ensure_model()
+            except RuntimeError as error:
+                print(f"Erreur : {error}", file=sys.stderr)
+                return 1
+        return run_stack(settings, model)
+
+    if args.command == "shell":
+        model = training.ensure_model()
+        os.chdir(ROOT)
+        command = [sys.executable, "-m", "rasa", "shell", "--model", str(model),
+                   "--endpoints", "endpoints.yml"]
+        # The shell needs the action server: run it beside, for the shell's lifetime.
+        from bot.stack import action_server_command
+
+        actions = subprocess.Popen(
+            action_server_command(settings), env=settings.child_env(), start_new_session=True
+        )
+        try:
+            return subprocess.call(command, env=settings.child_env())
+        finally:
+            actions.terminate()
+            actions.wait()
+    return 2

@@ -1,0 +1,221 @@
+"""Settings of Cap Élus, read from the environment and an optional `.env` file.
+
+Every variable is documented in `.env.example`. Values from the real environment
+win over the `.env` file. A bad value stops the program with a French message
+that names the variable, what it received and what it expects.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping, Tuple
+
+from dotenv import dotenv_values
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Values of `.env.example` that must be replaced before use.
+PLACEHOLDER_SECRETS = frozenset({"", "a-remplacer", "changeme", "change-me"})
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+SUPPORTED_DB_DIALECTS = ("sqlite", "postgresql")
+_LABEL = r"[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_HOSTNAME = re.compile(rf"^(?=.{{1,253}}$){_LABEL}(\.{_LABEL})*$")
+_ORIGIN = re.compile(r"^https?://[^/\s]+$")
+
+
+class SettingsError(ValueError):
+    """A setting has a value the program cannot use; the message is in French."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    host: str
+    rasa_port: int
+    actions_port: int
+    chat_port: int
+    kb_database_url: str
+    rasa_auth_token: str | None
+    cors_origins: Tuple[str, ...]
+    log_level: str
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://{_url_host(self.host)}:{self.rasa_port}"
+
+    @property
+    def actions_url(self) -> str:
+        return f"http://{_url_host(self.host)}:{self.actions_port}"
+
+    @property
+    def chat_url(self) -> str:
+        return f"http://{_url_host(self.host)}:{self.chat_port}"
+
+    @property
+    def action_endpoint_url(self) -> str:
+        return f"{self.actions_url}/webhook"
+
+    def child_env(self, base: Mapping[str, str] | None = None) -> dict:
+        """The environment for the servers this project starts.
+
+        `endpoints.yml` reads `${ACTION_ENDPOINT_URL}`, so every Rasa process
+        must get it, resolved from these settings.
+        """
+        env = dict(os.environ if base is None else base)
+        env.update(
+            ACTION_ENDPOINT_URL=self.action_endpoint_url,
+            KB_DATABASE_URL=self.kb_database_url,
+            SANIC_HOST=self.host,
+            # Read by Rasa and rasa_sdk to set their log level.
+            LOG_LEVEL=self.log_level,
+            # Rasa 3.6 and TensorFlow are chatty; keep the console readable.
+            TF_CPP_MIN_LOG_LEVEL="2",
+            SQLALCHEMY_SILENCE_UBER_WARNING="1",
+        )
+        return env
+
+
+def _url_host(host: str) -> str:
+    if host in ("0.0.0.0", "::"):
+        return "127.0.0.1"
+    return f"[{host}]" if ":" in host else host
+
+
+def _parse_host(name: str, value: str) -> str:
+    try:
+        ipaddress.ip_address(value)
+        return value
+    except ValueError:
+        pass
+    if _HOSTNAME.match(value):
+        return value
+    raise SettingsError(
+        f"{name} invalide : « {value} » n'est ni une adresse IP ni un nom d'hôte "
+        f"(exemple : 127.0.0.1)."
+    )
+
+
+def _parse_port(name: str, value: str) -> int:
+    try:
+        port = int(value.strip())
+    except ValueError:
+        raise SettingsError(
+            f"{name} invalide : « {value} » n'est pas un numéro de port "
+            f"(un entier entre 1 et 65535)."
+        ) from None
+    if not 1 <= port <= 65535:
+        raise SettingsError(
+            f"{name} invalide : {port} est hors de la plage des ports (1 à 65535)."
+        )
+    return port
+
+
+def _parse_db_url(name: str, value: str) -> str:
+    # Imported here: SQLAlchemy is only needed when the settings are read.
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    example = "sqlite:///var/knowledge.db ou postgresql://utilisateur:motdepasse@hote:5432/base"
+    try:
+        url = make_url(value)
+    except (ArgumentError, ValueError):
+        raise SettingsError(
+            f"{name} invalide : « {value} » n'est pas une URL de base de données "
+            f"(exemple : {example})."
+        ) from None
+    dialect = url.get_backend_name()
+    if dialect not in SUPPORTED_DB_DIALECTS:
+        raise SettingsError(
+            f"{name} invalide : la base « {dialect} » n'est pas prise en charge ; "
+            f"utilisez SQLite ou PostgreSQL (exemple : {example})."
+        )
+    if dialect == "postgresql" and not url.database:
+        raise SettingsError(f"{name} invalide : l'URL PostgreSQL ne nomme aucune base.")
+    return value
+
+
+def _parse_origins(name: str, value: str) -> Tuple[str, ...]:
+    origins = tuple(o.strip() for o in value.split(",") if o.strip())
+    if not origins:
+        raise SettingsError(f"{name} invalide : indiquez au moins une origine ou *.")
+    for origin in origins:
+        if origin != "*" and not _ORIGIN.match(origin):
+            raise SettingsError(
+                f"{name} invalide : « {origin} » n'est pas une origine web "
+                f"(exemple : https://www.exemple.fr, sans chemin ni barre finale)."
+            )
+    return origins
+
+
+def _parse_secret(name: str, value: str) -> str | None:
+    if value == "":
+        return None
+    if value.strip().lower() in PLACEHOLDER_SECRETS:
+        raise SettingsError(
+            f"{name} contient encore la valeur d'exemple de .env.example : "
+            f"choisissez un secret à vous (par exemple : openssl rand -hex 32)."
+        )
+    return value
+
+
+def _parse_log_level(name: str, value: str) -> str:
+    level = value.strip().upper()
+    if level not in LOG_LEVELS:
+        raise SettingsError(
+            f"{name} invalide : « {value} » ; valeurs possibles : {', '.join(LOG_LEVELS)}."
+        )
+    return level
+
+
+def load_settings(
+    environ: Mapping[str, str] | None = None,
+    dotenv_path: Path | None = None,
+) -> Settings:
+    """Reads and checks every setting.
+
+    Args:
+        environ: The process environment (defaults to `os.environ`).
+        dotenv_path: The `.env` file (defaults to `.env` at the project root);
+            a missing file is fine.
+
+    Raises:
+        SettingsError: A value is unusable; the message says which and why.
+    """
+    environ = os.environ if environ is None else environ
+    path = ROOT / ".env" if dotenv_path is None else dotenv_path
+    values = {k: v for k, v in dotenv_values(path).items() if v is not None} if path.is_file() else {}
+    values.update(environ)
+
+    def get(name: str, default: str) -> str:
+        return values.get(name, default)
+
+    host = _parse_host("CAP_ELUS_HOST", get("CAP_ELUS_HOST", "127.0.0.1"))
+    ports = {
+        name: _parse_port(name, get(name, default))
+        for name, default in (("RASA_PORT", "5005"), ("ACTIONS_PORT", "5055"), ("CHAT_PORT", "8080"))
+    }
+    if len(set(ports.values())) != len(ports):
+        raise SettingsError(
+            "RASA_PORT, ACTIONS_PORT et CHAT_PORT doivent être trois ports différents "
+            f"(reçu : {', '.join(f'{k}={v}' for k, v in ports.items())})."
+        )
+    chat_host = _url_host(host)
+    default_origins = f"http://{chat_host}:{ports['CHAT_PORT']}"
+    if chat_host == "127.0.0.1":
+        default_origins += f",http://localhost:{ports['CHAT_PORT']}"
+    return Settings(
+        host=host,
+        rasa_port=ports["RASA_PORT"],
+        actions_port=ports["ACTIONS_PORT"],
+        chat_port=ports["CHAT_PORT"],
+        kb_database_url=_parse_db_url(
+            "KB_DATABASE_URL", get("KB_DATABASE_URL", "sqlite:///var/knowledge.db")
+        ),
+        rasa_auth_token=_parse_secret("RASA_AUTH_TOKEN", get("RASA_AUTH_TOKEN", "")),
+        cors_origins=_parse_origins("RASA_CORS_ORIGINS", get("RASA_CORS_ORIGINS", default_origins)),
+        log_level=_parse_log_level("CAP_ELUS_LOG_LEVEL", get("CAP_ELUS_LOG_LEVEL", "INFO")),
+    )

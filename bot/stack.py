@@ -1,0 +1,185 @@
+"""Runs the action server, the Rasa server and the chat page as one foreground job.
+
+`make run` calls `python -m bot run`. Each server runs in its own process
+group, so a Ctrl-C reaches only this supervisor, which then stops the servers
+in order and waits for them.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, List
+
+from bot.settings import ROOT, Settings
+
+READY_TIMEOUT_S = 240.0
+STOP_TIMEOUT_S = 15.0
+
+
+@dataclass
+class Service:
+    label: str
+    command: List[str]
+    ready_url: str
+    process: subprocess.Popen | None = None
+
+
+def action_server_command(settings: Settings) -> List[str]:
+    # SANIC_HOST (from Settings.child_env) sets the address rasa_sdk binds to.
+    command = [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(settings.actions_port)]
+    verbosity = {"DEBUG": ["-vv"], "WARNING": ["--quiet"], "ERROR": ["--quiet"]}
+    return command + verbosity.get(settings.log_level, [])
+
+
+def services(settings: Settings, model: Path) -> List[Service]:
+    """The three servers, in start order."""
+    py = sys.executable
+    rasa = [
+        py, "-m", "rasa", "run",
+        "--enable-api",
+        "--interface", settings.host,
+        "--port", str(settings.rasa_port),
+        "--model", str(model),
+        "--endpoints", "endpoints.yml",
+        "--credentials", "credentials.yml",
+        "--cors", *settings.cors_origins,
+    ]
+    if settings.rasa_auth_token:
+        rasa += ["--auth-token", settings.rasa_auth_token]
+    return [
+        Service(
+            "serveur d'actions",
+            action_server_command(settings),
+            f"{settings.actions_url}/health",
+        ),
+        Service("serveur Rasa (API HTTP)", rasa, f"{settings.rasa_url}/"),
+        Service("page de discussion", [py, "-m", "bot", "chat-page"], f"{settings.chat_url}/"),
+    ]
+
+
+def is_ready(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+class Stack:
+    """Starts the servers, waits until they answer, and stops them all together."""
+
+    def __init__(self, settings: Settings, model: Path, log: Callable[[str], None] = print):
+        self.settings = settings
+        self.services = services(settings, model)
+        self.log = log
+        self._stopping = False
+
+    def start(self) -> None:
+        (ROOT / "var").mkdir(exist_ok=True)
+        env = self.settings.child_env()
+        for service in self.services:
+            service.process = subprocess.Popen(
+                service.command, cwd=ROOT, env=env, start_new_session=True
+            )
+
+    def request_stop(self) -> None:
+        self._stopping = True
+
+    @property
+    def stopping(self) -> bool:
+        return self._stopping
+
+    def failed(self) -> Service | None:
+        """The first server that exited, if any."""
+        for service in self.services:
+            if service.process is not None and service.process.poll() is not None:
+                return service
+        return None
+
+    def wait_ready(self, timeout: float = READY_TIMEOUT_S) -> bool:
+        deadline = time.monotonic() + timeout
+        pending = list(self.services)
+        while pending and time.monotonic() < deadline and not self._stopping:
+            dead = self.failed()
+            if dead is not None:
+                self.log(f"Le {dead.label} s'est arrêté au démarrage (code {dead.process.returncode}).")
+                return False
+            pending = [s for s in pending if not is_ready(s.ready_url)]
+            if pending:
+                time.sleep(0.5)
+        return not pending
+
+    def stop(self) -> None:
+        self._stopping = True
+        # Reverse order: the page and Rasa go before the actions they call.
+        for service in reversed(self.services):
+            proc = service.process
+            if proc is not None and proc.poll() is None:
+                _signal_group(proc, signal.SIGTERM)
+        deadline = time.monotonic() + STOP_TIMEOUT_S
+        for service in reversed(self.services):
+            proc = service.process
+            if proc is None:
+                continue
+            try:
+                proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                _signal_group(proc, signal.SIGKILL)
+                proc.wait()
+
+    def banner(self) -> str:
+        s = self.settings
+        return (
+            "\nCap Élus est prêt :\n"
+            f"  - page de discussion      : {s.chat_url}/\n"
+            f"  - serveur Rasa (API HTTP) : {s.rasa_url}/\n"
+            f"  - serveur d'actions       : {s.actions_url}/health\n"
+            "Ctrl-C arrête tout.\n"
+        )
+
+
+def _signal_group(proc: subprocess.Popen, sig: int) -> None:
+    try:
+        os.killpg(proc.pid, sig)
+    except ProcessLookupError:
+        pass
+
+
+def run_stack(settings: Settings, model: Path) -> int:
+    """Runs the stack in the foreground until Ctrl-C or a server dies; returns the exit code."""
+    stack = Stack(settings, model)
+
+    def on_signal(_signum, _frame):
+        stack.request_stop()
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+    stack.start()
+    code = 0
+    try:
+        if stack.wait_ready():
+            print(stack.banner(), flush=True)
+            while not stack.stopping:
+                dead = stack.failed()
+                if dead is not None:
+                    print(f"Le {dead.label} s'est arrêté (code {dead.process.returncode}) : arrêt de tout.",
+                          file=sys.stderr)
+                    code = 1
+                    break
+                time.sleep(0.5)
+        elif not stack.stopping:
+            print("Cap Élus n'a pas pu démarrer (voir le journal ci-dessus).", file=sys.stderr)
+            code = 1
+    finally:
+        print("Arrêt des serveurs…", flush=True)
+        stack.stop()
+        print("Tout est arrêté.", flush=True)
+    return code

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Installs everything Cap Élus needs into .venv (Python 3.10, pinned packages,
+# the French spaCy model), then checks the result. Idempotent: when the stamp
+# matches the lock file, only the final checks run.
+set -euo pipefail
+
+SELF="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
+cd "$(dirname "$SELF")/.."
+VENV=.venv
+LOCK=requirements/lock.txt
+STAMP="$VENV/.setup-stamp"
+PIP_VERSION=24.0
+
+say() { printf '[setup] %s\n' "$*"; }
+die() { printf '[setup] ERREUR : %s\n' "$*" >&2; exit 1; }
+
+find_python() {
+    if [[ -n "${PYTHON:-}" ]]; then
+        command -v "$PYTHON" >/dev/null 2>&1 || die "PYTHON=$PYTHON est introuvable."
+        command -v "$PYTHON"
+        return
+    fi
+    local prefix
+    if command -v pyenv >/dev/null 2>&1 && prefix=$(pyenv prefix 3.10 2>/dev/null); then
+        if [[ -x "$prefix/bin/python3.10" ]]; then
+            echo "$prefix/bin/python3.10"
+            return
+        fi
+    fi
+    for candidate in python3.10 /usr/bin/python3.10 /usr/local/bin/python3.10; do
+        if command -v "$candidate" >/dev/null 2>&1; then
+            command -v "$candidate"
+            return
+        fi
+    done
+    die "Python 3.10 est introuvable (Rasa 3.6 ne fonctionne qu'avec Python 3.10).
+  Installez-le, par exemple avec pyenv : 'pyenv install 3.10.13',
+  ou indiquez son chemin : 'make setup PYTHON=/chemin/vers/python3.10'."
+}
+
+PY_BIN=$(find_python)
+version=$("$PY_BIN" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+[[ "$version" == "3.10" ]] || die "$PY_BIN est en Python $version ; il faut Python 3.10."
+
+# The stamp covers the lock file, this script and the interpreter used.
+want=$( { cat "$LOCK" "$SELF"; echo "$PY_BIN"; } | sha256sum | cut -d' ' -f1)
+
+if [[ -f "$STAMP" && "$(cat "$STAMP")" == "$want" && -x "$VENV/bin/python" ]]; then
+    say "Environnement Python déjà à jour ($VENV)."
+else
+    if [[ -x "$VENV/bin/python" ]] && ! "$VENV/bin/python" -c 'import sys; assert sys.version_info[:2] == (3, 10)' 2>/dev/null; then
+        say "Le venv existant n'est pas en Python 3.10 : il est recréé."
+        rm -rf "$VENV"
+    fi
+    rm -f "$STAMP"
+    if [[ ! -x "$VENV/bin/python" ]]; then
+        say "Création du venv $VENV avec $PY_BIN"
+        "$PY_BIN" -m venv "$VENV"
+    fi
+    say "Installation des paquets épinglés ($LOCK) ; la première fois, comptez quelques minutes."
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "pip==$PIP_VERSION" \
+        || die "impossible d'installer pip $PIP_VERSION."
+    # --no-deps: the lock is the complete set; pip must not add or upgrade anything.
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -r "$LOCK" \
+        || die "l'installation des paquets a échoué (voir ci-dessus). Relancez 'make setup'."
+fi
+
+say "Vérification des dépendances (pip check)"
+"$VENV/bin/python" -m pip check --disable-pip-version-check >/dev/null \
+    || { "$VENV/bin/python" -m pip check; die "dépendances incohérentes dans $VENV."; }
+
+say "Vérification du modèle spaCy français (fr_core_news_md)"
+"$VENV/bin/python" - <<'PY' || die "le modèle spaCy fr_core_news_md ne se charge pas."
+import spacy
+nlp = spacy.load("fr_core_news_md")
+assert nlp("Bonjour madame la maire")[0].text == "Bonjour"
+PY
+
+echo "$want" > "$STAMP"
+say "Terminé. Lancez 'make run' pour démarrer le bot, 'make test' pour les tests."

@@ -1,0 +1,79 @@
+from pathlib import Path
+
+import pytest
+
+from bot.settings import SettingsError, load_settings
+
+NO_DOTENV = Path("/nonexistent/.env")
+
+
+def load(**env):
+    return load_settings(environ=env, dotenv_path=NO_DOTENV)
+
+
+def test_defaults_match_the_contract():
+    s = load()
+    assert (s.host, s.rasa_port, s.actions_port, s.chat_port) == ("127.0.0.1", 5005, 5055, 8080)
+    assert s.kb_database_url == "sqlite:///var/knowledge.db"
+    assert s.rasa_auth_token is None
+    assert s.cors_origins == ("http://127.0.0.1:8080", "http://localhost:8080")
+    assert s.action_endpoint_url == "http://127.0.0.1:5055/webhook"
+
+
+@pytest.mark.parametrize(
+    "env, attribute, expected",
+    [
+        ({"RASA_PORT": "6005"}, "rasa_port", 6005),
+        ({"ACTIONS_PORT": " 6055 "}, "actions_port", 6055),
+        ({"CAP_ELUS_HOST": "0.0.0.0"}, "host", "0.0.0.0"),
+        ({"CAP_ELUS_HOST": "bot.interne"}, "host", "bot.interne"),
+        ({"KB_DATABASE_URL": "postgresql://cap:secret@db:5432/cap"}, "kb_database_url",
+         "postgresql://cap:secret@db:5432/cap"),
+        ({"KB_DATABASE_URL": "postgresql+psycopg2://cap@localhost/kb"}, "kb_database_url",
+         "postgresql+psycopg2://cap@localhost/kb"),
+        ({"RASA_AUTH_TOKEN": "3f9c1d2e"}, "rasa_auth_token", "3f9c1d2e"),
+        ({"RASA_CORS_ORIGINS": "https://a.fr, http://b.fr:8000"}, "cors_origins",
+         ("https://a.fr", "http://b.fr:8000")),
+        ({"CAP_ELUS_LOG_LEVEL": "debug"}, "log_level", "DEBUG"),
+        ({"CHAT_PORT": "9090"}, "cors_origins", ("http://127.0.0.1:9090", "http://localhost:9090")),
+    ],
+)
+def test_good_values(env, attribute, expected):
+    assert getattr(load(**env), attribute) == expected
+
+
+@pytest.mark.parametrize(
+    "env, words",
+    [
+        ({"KB_DATABASE_URL": "pas une url"}, ["KB_DATABASE_URL", "pas une url", "URL de base de données"]),
+        ({"KB_DATABASE_URL": "mysql://u@h/db"}, ["KB_DATABASE_URL", "mysql", "pas prise en charge"]),
+        ({"KB_DATABASE_URL": "postgresql://u@h"}, ["KB_DATABASE_URL", "ne nomme aucune base"]),
+        ({"RASA_PORT": "cinq mille"}, ["RASA_PORT", "cinq mille", "numéro de port"]),
+        ({"ACTIONS_PORT": "70000"}, ["ACTIONS_PORT", "70000", "hors de la plage"]),
+        ({"CHAT_PORT": "5005"}, ["trois ports différents"]),
+        ({"CAP_ELUS_HOST": "pas un hôte!"}, ["CAP_ELUS_HOST", "ni une adresse IP"]),
+        ({"RASA_CORS_ORIGINS": "www.exemple.fr"}, ["RASA_CORS_ORIGINS", "www.exemple.fr", "origine web"]),
+        ({"RASA_CORS_ORIGINS": " , "}, ["RASA_CORS_ORIGINS", "au moins une origine"]),
+        ({"RASA_AUTH_TOKEN": "a-remplacer"}, ["RASA_AUTH_TOKEN", "valeur d'exemple"]),
+        ({"CAP_ELUS_LOG_LEVEL": "bavard"}, ["CAP_ELUS_LOG_LEVEL", "bavard", "DEBUG"]),
+    ],
+)
+def test_bad_values_are_refused_in_french(env, words):
+    with pytest.raises(SettingsError) as error:
+        load(**env)
+    for word in words:
+        assert word in str(error.value)
+
+
+def test_dotenv_file_is_read_and_environment_wins(tmp_path):
+    dotenv = tmp_path / ".env"
+    dotenv.write_text("RASA_PORT=6000\nCHAT_PORT=6080\n# commentaire\n")
+    s = load_settings(environ={"CHAT_PORT": "7080"}, dotenv_path=dotenv)
+    assert s.rasa_port == 6000
+    assert s.chat_port == 7080
+
+
+def test_child_env_carries_the_action_endpoint():
+    env = load(ACTIONS_PORT="6055").child_env(base={})
+    assert env["ACTION_ENDPOINT_URL"] == "http://127.0.0.1:6055/webhook"
+    assert env["SANIC_HOST"] == "127.0.0.1"

@@ -1,0 +1,96 @@
+"""The REST round trip through real servers started like `make run`."""
+
+import re
+
+import pytest
+import requests
+
+SITUATIONS = ["situation_no_contact", "situation_not_engaged", "situation_convinced"]
+SOURCE_LINE = re.compile(r"^Source : guide « Mobiliser les élus de son territoire » \(mai 2024\), partie \d, p\. \d+$")
+
+
+def test_root_answers_once_ready(running_bot):
+    assert requests.get(f"{running_bot.settings.rasa_url}/", timeout=5).status_code == 200
+
+
+def test_trained_model_is_loaded(running_bot):
+    status = requests.get(f"{running_bot.settings.rasa_url}/status", timeout=5).json()
+    assert status["model_file"].endswith("cap-elus.tar.gz")
+    assert status["model_id"]
+
+
+def test_action_server_health(running_bot):
+    response = requests.get(f"{running_bot.settings.actions_url}/health", timeout=5)
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+def test_acceptance_phrase_is_no_contact(running_bot):
+    parse = running_bot.parse("je ne connais aucun élu de ma commune")
+    assert parse["intent"]["name"] == "situation_no_contact"
+
+
+def test_greeting_presents_the_bot_with_three_situation_buttons(running_bot):
+    messages = running_bot.say("test-greet", "Bonjour")
+    assert messages, "le bot n'a rien répondu"
+    text = " ".join(m.get("text", "") for m in messages)
+    assert "Cap Élus" in text and "élus" in text
+    buttons = [b for m in messages for b in m.get("buttons", [])]
+    assert [b["payload"] for b in buttons] == [f"/{s}" for s in SITUATIONS]
+    assert all(b["title"] for b in buttons)
+
+
+@pytest.mark.parametrize(
+    "situation, expected",
+    [
+        ("situation_no_contact", ["relais", "réseaux d'élus"]),
+        ("situation_not_engaged", ["diagnostic partagé", "financements"]),
+        ("situation_convinced", ["feuille de route", "groupe projet"]),
+    ],
+)
+def test_situation_button_answers_first_with_next_steps_and_source(running_bot, situation, expected):
+    messages = running_bot.say(f"test-{situation}", f"/{situation}")
+    text = "\n".join(m.get("text", "") for m in messages)
+    steps = re.findall(r"^\d\. ", text, flags=re.M)
+    assert 3 <= len(steps) <= 5, text
+    for word in expected:
+        assert word in text
+    assert SOURCE_LINE.match(text.strip().splitlines()[-1]), text
+
+
+@pytest.mark.parametrize(
+    "message, situation",
+    [
+        ("le maire ne sait même pas que j'existe, je fais comment pour l'approcher ?", "situation_no_contact"),
+        ("ils me connaissent bien à la mairie mais le numérique c'est jamais leur priorité",
+         "situation_not_engaged"),
+        ("nos élus sont à fond, ils veulent qu'on écrive une feuille de route ensemble",
+         "situation_convinced"),
+    ],
+)
+def test_free_text_situation_gets_its_steps(running_bot, message, situation):
+    expected = running_bot.say(f"ref-{situation}", f"/{situation}")
+    messages = running_bot.say(f"free-{situation}", message)
+    assert [m.get("text") for m in messages] == [m.get("text") for m in expected]
+
+
+def test_out_of_scope_is_never_a_situation(running_bot):
+    messages = running_bot.say("test-oos", "quelle est la recette de la tarte tatin ?")
+    text = "\n".join(m.get("text", "") for m in messages)
+    assert "Source :" not in text
+    assert "Je ne sais pas répondre" in text or "pas bien compris" in text
+
+
+def test_restart_starts_over(running_bot):
+    running_bot.say("test-restart", "/situation_convinced")
+    messages = running_bot.say("test-restart", "/restart")
+    assert any("reparti de zéro" in m.get("text", "") for m in messages)
+
+
+def test_chat_page_is_french_and_points_to_rasa(running_bot):
+    response = requests.get(f"{running_bot.settings.chat_url}/", timeout=5)
+    assert response.status_code == 200
+    assert '<html lang="fr">' in response.text
+    assert "Cap Élus" in response.text
+    assert f"{running_bot.settings.rasa_url}/webhooks/rest/webhook" in response.text.replace("&quot;", '"')
+    assert requests.get(f"{running_bot.settings.chat_url}/static/chat.js", timeout=5).status_code == 200
