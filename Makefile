@@ -29,8 +29,8 @@ run: check-venv ## Démarre le bot : actions (:5055), Rasa (:5005), page de disc
 test: check-venv lint validate train ## Lance toute la suite de tests (données, modèle, serveurs réels)
 	@$(PY) -m pytest
 
-bench: check-venv ## Mesure qualité et vitesse (pas encore disponible)
-	@echo "make bench n'est pas encore disponible (il arrive avec la mesure de performance)." >&2; exit 1
+bench: check-venv ## Mesure qualité et vitesse, écrit bench/results/latest.json (pour l'instant : recherche KB)
+	@$(PY) -m bench
 
 shell: check-venv ## Discute avec le bot dans le terminal (rasa shell)
 	@$(PY) -m bot shell

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from typing import List
 
+from bot import kb_cli
 from bot.settings import ROOT, SettingsError, load_settings
 
 
@@ -23,6 +24,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--no-train", action="store_true", help="n'entraîne pas : exige un modèle existant")
     commands.add_parser("chat-page", help="sert seulement la page de discussion")
     commands.add_parser("shell", help="discute avec le bot dans le terminal (rasa shell)")
+    kb_cli.add_parser(commands)
     return parser
 
 
@@ -40,6 +42,9 @@ def main(argv: List[str] | None = None) -> int:
                 value = "***"
             print(f"{name} = {value}")
         return 0
+
+    if args.command == "kb":
+        return kb_cli.run(args, settings)
 
     if args.command == "chat-page":
         from bot.chat_page.server import serve
@@ -59,6 +64,9 @@ def main(argv: List[str] | None = None) -> int:
 
     if args.command == "run":
         from bot.stack import run_stack
+
+        if kb_cli.load_for_run(settings) != 0:
+            return 1
 
         if args.no_train:
             model = training.current_model()

@@ -65,6 +65,21 @@ else
         || die "l'installation des paquets a échoué (voir ci-dessus). Relancez 'make setup'."
 fi
 
+# System packages the tests need (PostgreSQL server for the knowledge-base tests).
+need_apt=()
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || command -v initdb >/dev/null 2>&1 \
+    || need_apt+=(postgresql)
+if ((${#need_apt[@]})); then
+    say "Installation des paquets système : ${need_apt[*]}"
+    if [[ $(id -u) -ne 0 ]] && ! command -v sudo >/dev/null 2>&1; then
+        die "il manque ${need_apt[*]} ; installez-les (apt-get install ${need_apt[*]}) puis relancez 'make setup'."
+    fi
+    SUDO=$([[ $(id -u) -eq 0 ]] || echo sudo)
+    $SUDO apt-get update -qq || die "apt-get update a échoué."
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null \
+        || die "l'installation de ${need_apt[*]} a échoué."
+fi
+
 say "Vérification des dépendances (pip check)"
 "$VENV/bin/python" -m pip check --disable-pip-version-check >/dev/null \
     || { "$VENV/bin/python" -m pip check; die "dépendances incohérentes dans $VENV."; }

@@ -65,6 +65,7 @@ def running_bot(tmp_path_factory) -> RunningBot:
         RASA_PORT=str(free_port()),
         ACTIONS_PORT=str(free_port()),
         CHAT_PORT=str(free_port()),
+        KB_DATABASE_URL=f"sqlite:///{tmp_path_factory.mktemp('kb') / 'knowledge.db'}",
     )
     settings = load_settings(environ=env)
     log = tmp_path_factory.mktemp("stack") / "run.log"

@@ -1,0 +1,1 @@
+"""`make bench`: quality and speed, measured in one run, reported as a table and JSON."""

@@ -1,0 +1,33 @@
+"""Runs the benchmarks, prints a Markdown table, writes bench/results/latest.json and a dated copy."""
+
+from __future__ import annotations
+
+import json
+import platform
+import sys
+from datetime import datetime, timezone
+
+from bench import kb_search
+from bot.settings import ROOT
+
+RESULTS = ROOT / "bench" / "results"
+
+
+def main() -> int:
+    started = datetime.now(timezone.utc)
+    report = {
+        "date": started.isoformat(timespec="seconds"),
+        "machine": {"python": platform.python_version(), "cpu_count": __import__("os").cpu_count()},
+        "kb_search": kb_search.run(),
+    }
+    print(kb_search.table(report["kb_search"]))
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(report, ensure_ascii=False, indent=2)
+    (RESULTS / "latest.json").write_text(text + "\n", encoding="utf-8")
+    (RESULTS / f"{started:%Y-%m-%dT%H%M%S}.json").write_text(text + "\n", encoding="utf-8")
+    print(f"\nRésultats écrits dans {(RESULTS / 'latest.json').relative_to(ROOT)}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

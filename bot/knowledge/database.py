@@ -1,0 +1,38 @@
+"""Engines for the knowledge base: SQLite by default, any SQLAlchemy URL otherwise."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine, make_url
+
+from bot.settings import ROOT
+
+
+def create_kb_engine(url: str) -> Engine:
+    """An engine for `url`; a relative SQLite path is taken from the project root.
+
+    Creating the engine opens no connection: the first query does.
+    """
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database
+        if database and database != ":memory:":
+            path = Path(database)
+            if not path.is_absolute():
+                path = ROOT / path
+            path.parent.mkdir(parents=True, exist_ok=True)
+            parsed = parsed.set(database=str(path))
+        engine = create_engine(parsed, future=True, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(parsed, future=True, pool_pre_ping=True)
+
+
+def _sqlite_pragmas(connection, _record) -> None:
+    cursor = connection.cursor()
+    # WAL: readers keep the previous content while a load writes the new one.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()

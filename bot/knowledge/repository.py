@@ -1,0 +1,311 @@
+"""`KnowledgeBase`: the one class that queries the knowledge base.
+
+Every method checks the content version first (one small query) and drops
+its caches when `kb load` has put new content in, so a running bot answers the
+new content without a restart.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+
+from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from bot.knowledge import models
+from bot.knowledge.search import Document, SearchIndex
+from bot.knowledge.text import phrase
+
+# Columns shown as `details` when set: what is specific to a kind.
+_DETAIL_COLUMNS = (
+    "intent", "guide_question", "competences", "stakes", "service", "context", "author", "author_role",
+    "structure", "department", "anonymous", "origin", "place", "issue", "publisher", "url", "long_form",
+    "variants", "outside_guide",
+)
+# Field weights for the search: names and titles count more than bodies.
+_TITLE_WEIGHT, _NAME_WEIGHT, _TAG_WEIGHT, _BODY_WEIGHT = 3.0, 2.5, 1.0, 1.0
+
+
+class KnowledgeBaseUnavailable(RuntimeError):
+    """The database cannot be reached, or holds no content yet (message in French)."""
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """An item as the bot uses it, detached from the database session."""
+
+    id: str
+    kind: str
+    category: Optional[str]
+    title: str
+    body: str
+    source_part: int
+    source_page: int
+    source_section: str
+    source_line: str
+    parent_id: Optional[str] = None
+    tags: Tuple[str, ...] = ()
+    links: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
+    details: Dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SituationView:
+    situation: ItemView
+    steps: Tuple[ItemView, ...]
+
+
+@dataclass(frozen=True)
+class TagView:
+    id: str
+    facet: str
+    label: str
+    synonyms: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    item: ItemView
+    score: float
+    snippet: str
+
+
+@dataclass
+class _Cache:
+    version: int
+    template: str
+    index: Optional[SearchIndex] = None
+    items: Optional[Dict[str, ItemView]] = None
+
+
+class KnowledgeBase:
+    """All the queries of the knowledge base.
+
+    Args:
+        engine: A SQLAlchemy engine (SQLite or PostgreSQL) holding loaded content.
+    """
+
+    def __init__(self, engine: Engine):
+        self._engine = engine
+        self._lock = threading.Lock()
+        self._cache: Optional[_Cache] = None
+
+    # --- version and caches ----------------------------------------------
+
+    def version(self) -> int:
+        """The version of the loaded content; raises if there is none."""
+        return self._current().version
+
+    def _current(self) -> _Cache:
+        try:
+            with self._engine.connect() as connection:
+                row = connection.execute(
+                    select(models.Meta.version, models.Meta.source_template).where(models.Meta.id == 1)
+                ).first()
+        except SQLAlchemyError as error:
+            raise KnowledgeBaseUnavailable(
+                f"base de connaissances injoignable ({type(error).__name__}) : "
+                "vérifiez KB_DATABASE_URL, puis lancez 'python -m bot kb load'."
+            ) from error
+        if row is None:
+            raise KnowledgeBaseUnavailable("base de connaissances vide : lancez 'python -m bot kb load'.")
+        with self._lock:
+            if self._cache is None or self._cache.version != row.version:
+                self._cache = _Cache(row.version, row.source_template)
+            return self._cache
+
+    def _all_items(self, cache: Optional[_Cache] = None) -> Dict[str, ItemView]:
+        cache = cache or self._current()
+        if cache.items is None:
+            with Session(self._engine, future=True) as session:
+                rows = session.execute(select(models.Item).order_by(models.Item.position)).scalars().all()
+                views = self._views(session, rows, cache.template)
+            with self._lock:
+                cache.items = {view.id: view for view in views}
+        return cache.items
+
+    def _views(self, session: Session, rows: Sequence[models.Item], template: str) -> List[ItemView]:
+        ids = [row.id for row in rows]
+        links: Dict[str, Dict[str, List[str]]] = {}
+        if ids:
+            for link in session.execute(
+                select(models.Link).where(models.Link.source_id.in_(ids)).order_by(models.Link.position)
+            ).scalars():
+                links.setdefault(link.source_id, {}).setdefault(link.relation, []).append(link.target_id)
+        return [
+            ItemView(
+                id=row.id,
+                kind=row.kind,
+                category=row.category,
+                title=row.title,
+                body=row.body,
+                source_part=row.source_part,
+                source_page=row.source_page,
+                source_section=row.source_section,
+                source_line=template.format(partie=row.source_part, page=row.source_page),
+                parent_id=row.parent_id,
+                tags=tuple(tag.id for tag in row.tags),
+                links={relation: tuple(targets) for relation, targets in links.get(row.id, {}).items()},
+                details={c: getattr(row, c) for c in _DETAIL_COLUMNS if getattr(row, c) is not None},
+            )
+            for row in rows
+        ]
+
+    def _query(self, statement) -> List[ItemView]:
+        cache = self._current()
+        try:
+            with Session(self._engine, future=True) as session:
+                rows = session.execute(statement).scalars().unique().all()
+                return self._views(session, rows, cache.template)
+        except SQLAlchemyError as error:
+            raise KnowledgeBaseUnavailable(f"base de connaissances injoignable ({type(error).__name__}).") from error
+
+    # --- queries ---------------------------------------------------------
+
+    def item(self, item_id: str) -> Optional[ItemView]:
+        found = self._query(select(models.Item).where(models.Item.id == item_id))
+        return found[0] if found else None
+
+    def items(self, item_ids: Iterable[str]) -> List[ItemView]:
+        """The items with these ids, in the order given (unknown ids are skipped)."""
+        wanted = list(item_ids)
+        found = {view.id: view for view in self._query(select(models.Item).where(models.Item.id.in_(wanted)))}
+        return [found[i] for i in wanted if i in found]
+
+    def linked(self, item: ItemView, relation: str) -> List[ItemView]:
+        return self.items(item.links.get(relation, ()))
+
+    def situation(self, key: str) -> Optional[SituationView]:
+        """A situation by its intent (`situation_no_contact`) or id, with its ordered steps."""
+        found = self._query(
+            select(models.Item).where(
+                models.Item.kind == "situation", (models.Item.intent == key) | (models.Item.id == key)
+            )
+        )
+        if not found:
+            return None
+        steps = self._query(
+            select(models.Item).where(models.Item.parent_id == found[0].id).order_by(models.Item.position)
+        )
+        return SituationView(found[0], tuple(steps))
+
+    def by_tags(
+        self,
+        tags: Iterable[str],
+        kind: Optional[str] = None,
+        category: Optional[str] = None,
+        match_all: bool = False,
+        limit: Optional[int] = None,
+    ) -> List[ItemView]:
+        """Items carrying the tags, most matching tags first, then in the guide's order."""
+        wanted = sorted(set(tags))
+        if not wanted:
+            return []
+        matches = func.count(models.ItemTag.tag_id).label("matches")
+        statement = (
+            select(models.Item.id, matches)
+            .join(models.ItemTag, models.ItemTag.item_id == models.Item.id)
+            .where(models.ItemTag.tag_id.in_(wanted))
+            .group_by(models.Item.id, models.Item.position)
+            .order_by(matches.desc(), models.Item.position)
+        )
+        if kind:
+            statement = statement.where(models.Item.kind == kind)
+        if category:
+            statement = statement.where(models.Item.category == category)
+        if match_all:
+            statement = statement.having(func.count(models.ItemTag.tag_id) == len(wanted))
+        if limit:
+            statement = statement.limit(limit)
+        self._current()
+        try:
+            with self._engine.connect() as connection:
+                ids = [row.id for row in connection.execute(statement)]
+        except SQLAlchemyError as error:
+            raise KnowledgeBaseUnavailable(f"base de connaissances injoignable ({type(error).__name__}).") from error
+        return self.items(ids)
+
+    def all_items(self) -> List[ItemView]:
+        """Every item, in the guide's order."""
+        return list(self._all_items().values())
+
+    def of_kind(self, kind: str, category: Optional[str] = None) -> List[ItemView]:
+        statement = select(models.Item).where(models.Item.kind == kind).order_by(models.Item.position)
+        if category:
+            statement = statement.where(models.Item.category == category)
+        return self._query(statement)
+
+    def glossary(self, term: str) -> Optional[ItemView]:
+        """The glossary entry whose term, long form or variant is exactly `term` (case, accents, dots aside)."""
+        wanted = phrase(term)
+        for view in self.of_kind("sigle"):
+            names = [view.title, view.details.get("long_form") or ""] + list(view.details.get("variants") or [])
+            if wanted and wanted in {phrase(name) for name in names}:
+                return view
+        return None
+
+    def tags(self, facet: Optional[str] = None) -> List[TagView]:
+        self._current()
+        statement = select(models.Tag).order_by(models.Tag.facet, models.Tag.id)
+        if facet:
+            statement = statement.where(models.Tag.facet == facet)
+        with Session(self._engine, future=True) as session:
+            return [
+                TagView(t.id, t.facet, t.label, tuple(s.synonym for s in t.synonyms))
+                for t in session.execute(statement).scalars()
+            ]
+
+    def stats(self) -> Dict[str, object]:
+        cache = self._current()
+        with self._engine.connect() as connection:
+            kinds = Counter(
+                {(row.kind, row.category): row.n for row in connection.execute(
+                    select(models.Item.kind, models.Item.category, func.count().label("n"))
+                    .group_by(models.Item.kind, models.Item.category)
+                )}
+            )
+            tags = connection.execute(select(func.count()).select_from(models.Tag)).scalar_one()
+        by_kind: Counter = Counter()
+        for (kind, _category), n in kinds.items():
+            by_kind[kind] += n
+        return {
+            "version": cache.version,
+            "items": dict(by_kind),
+            "categories": {f"{k}/{c}": n for (k, c), n in sorted(kinds.items()) if c},
+            "tags": tags,
+        }
+
+    # --- search ----------------------------------------------------------
+
+    def search(self, query: str, limit: int = 5, kinds: Optional[Iterable[str]] = None) -> List[SearchResult]:
+        """Ranked French search over every item; each result has a snippet and its source."""
+        cache = self._current()
+        items = self._all_items(cache)
+        if cache.index is None:
+            index = SearchIndex([_document(view) for view in items.values()])
+            with self._lock:
+                cache.index = index
+        return [SearchResult(items[hit.id], hit.score, hit.snippet) for hit in cache.index.search(query, limit, kinds)]
+
+
+def _document(view: ItemView) -> Document:
+    d = view.details
+    names = [d.get(k) for k in ("author", "place", "publisher", "long_form", "structure", "department")]
+    names += list(d.get("variants") or [])
+    keys = [view.title] if view.kind in ("sigle", "ressource", "projet") or view.category == "echelon" else []
+    keys += [d.get("long_form")] + list(d.get("variants") or []) + [d.get("place"), d.get("author")]
+    fields = [
+        (view.title, _TITLE_WEIGHT),
+        (" ".join(n for n in names if n), _NAME_WEIGHT),
+        (" ".join(view.tags).replace("-", " "), _TAG_WEIGHT),
+        (view.body, _BODY_WEIGHT),
+    ]
+    for extra in ("guide_question", "stakes", "service", "competences", "context", "issue"):
+        if d.get(extra):
+            fields.append((str(d[extra]), _BODY_WEIGHT))
+    return Document(view.id, view.kind, fields, tuple(k for k in keys if k), view.body)
