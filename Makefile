@@ -21,6 +21,7 @@ check-venv:
 	@test -f $(STAMP) || { echo "L'environnement n'est pas installé : lancez d'abord 'make setup'." >&2; exit 1; }
 
 train: check-venv ## Entraîne le modèle Rasa dans models/ (seulement si config, domaine ou data/ ont changé)
+	@$(PY) -m bot nlu-sync
 	@$(PY) -m bot train
 
 run: check-venv ## Démarre le bot : actions (:5055), Rasa (:5005), page de discussion (:8080) ; Ctrl-C arrête tout
@@ -29,17 +30,18 @@ run: check-venv ## Démarre le bot : actions (:5055), Rasa (:5005), page de disc
 test: check-venv lint validate train ## Lance toute la suite de tests (données, modèle, serveurs réels)
 	@$(PY) -m pytest
 
-bench: check-venv ## Mesure qualité et vitesse, écrit bench/results/latest.json (pour l'instant : recherche KB)
+bench: check-venv ## Mesure qualité et vitesse (recherche KB, latence des tours), écrit bench/results/latest.json
 	@$(PY) -m bench
 
 shell: check-venv ## Discute avec le bot dans le terminal (rasa shell)
 	@$(PY) -m bot shell
 
-validate: check-venv ## Vérifie la cohérence des données d'entraînement et du domaine (rasa data validate)
-	@$(RASA) data validate --config config.yml --domain domain.yml --data data
+validate: check-venv ## Vérifie les données (rasa data validate), et que la NLU suit knowledge/ (nlu-sync --check)
+	@$(PY) -m bot nlu-sync --check
+	@$(RASA) data validate --config config.yml --domain domain --data data
 
 lint: check-venv ## Vérifie le style du code Python (ruff)
-	@$(PY) -m ruff check bot actions tests
+	@$(PY) -m ruff check bot actions tests bench
 
 lock: check-venv ## Régénère requirements/lock.txt depuis requirements/*.in (dans un venv jetable)
 	@bash scripts/lock.sh

@@ -25,6 +25,8 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("chat-page", help="sert seulement la page de discussion")
     commands.add_parser("shell", help="discute avec le bot dans le terminal (rasa shell)")
     kb_cli.add_parser(commands)
+    sync = commands.add_parser("nlu-sync", help="régénère synonymes et tables de correspondance NLU depuis knowledge/")
+    sync.add_argument("--check", action="store_true", help="vérifie seulement qu'ils sont à jour")
     return parser
 
 
@@ -45,6 +47,18 @@ def main(argv: List[str] | None = None) -> int:
 
     if args.command == "kb":
         return kb_cli.run(args, settings)
+
+    if args.command == "nlu-sync":
+        from bot import nlu_sync
+
+        if args.check:
+            stale = nlu_sync.stale_files()
+            for path in stale:
+                print(f"À régénérer (python -m bot nlu-sync) : {path.relative_to(ROOT)}", file=sys.stderr)
+            return 1 if stale else 0
+        for path in nlu_sync.write():
+            print(f"Régénéré : {path.relative_to(ROOT)}")
+        return 0
 
     if args.command == "chat-page":
         from bot.chat_page.server import serve

@@ -1,9 +1,10 @@
-"""Reads Rasa NLU YAML files into (intent, text) pairs, for the data and held-out tests."""
+"""Reads Rasa NLU YAML files into (intent, text) pairs, for the data and held-out tests.
+
+Rasa's own reader is used, so entity annotations ("[QPV](territoire)") come out as plain text.
+"""
 
 from pathlib import Path
 from typing import List, Tuple
-
-import yaml
 
 from bot.settings import ROOT
 
@@ -13,13 +14,10 @@ SITUATIONS = ("situation_no_contact", "situation_not_engaged", "situation_convin
 
 
 def examples(folder: Path) -> List[Tuple[str, str]]:
+    from rasa.shared.nlu.training_data.loading import load_data
+
     pairs = []
     for path in sorted(folder.glob("*.yml")):
-        for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
-            if "intent" not in block:
-                continue
-            for line in block["examples"].splitlines():
-                line = line.strip()
-                if line.startswith("- "):
-                    pairs.append((block["intent"], line[2:].strip()))
+        for message in load_data(str(path)).intent_examples:
+            pairs.append((message.get("intent"), message.get("text")))
     return pairs

@@ -43,19 +43,24 @@ def test_greeting_presents_the_bot_with_three_situation_buttons(running_bot):
 @pytest.mark.parametrize(
     "situation, expected",
     [
-        ("situation_no_contact", ["relais", "réseaux d'élus"]),
-        ("situation_not_engaged", ["diagnostic partagé", "financements"]),
-        ("situation_convinced", ["feuille de route", "groupe projet"]),
+        ("situation_no_contact", ["relais", "noyau dur"]),
+        ("situation_not_engaged", ["dès le lancement", "offre de service"]),
+        ("situation_convinced", ["contexte national", "feuille de route"]),
     ],
 )
 def test_situation_button_answers_first_with_next_steps_and_source(running_bot, situation, expected):
     messages = running_bot.say(f"test-{situation}", f"/{situation}")
-    text = "\n".join(m.get("text", "") for m in messages)
-    steps = re.findall(r"^\d\. ", text, flags=re.M)
-    assert 3 <= len(steps) <= 5, text
+    steps = messages[0]["text"]
+    numbered = re.findall(r"^\d\. ", steps, flags=re.M)
+    assert 3 <= len(numbered) <= 5, steps
     for word in expected:
-        assert word in text
-    assert SOURCE_LINE.match(text.strip().splitlines()[-1]), text
+        assert word in steps
+    assert SOURCE_LINE.match(steps.splitlines()[-1]), steps
+    # Every message drawn from the guide names its source on its last line; the refining
+    # choices come last, as buttons.
+    for message in messages[1:-1]:
+        assert SOURCE_LINE.match(message["text"].splitlines()[-1]), message["text"]
+    assert {b["payload"] for b in messages[-1]["buttons"]} >= {"/ask_territory", "/ask_blocker"}
 
 
 @pytest.mark.parametrize(
@@ -78,7 +83,7 @@ def test_out_of_scope_is_never_a_situation(running_bot):
     messages = running_bot.say("test-oos", "quelle est la recette de la tarte tatin ?")
     text = "\n".join(m.get("text", "") for m in messages)
     assert "Source :" not in text
-    assert "Je ne sais pas répondre" in text or "pas bien compris" in text
+    assert "Je ne sais pas répondre" in text or "pas bien compris" in text or "Vouliez-vous dire" in text
 
 
 def test_restart_starts_over(running_bot):

@@ -1,0 +1,74 @@
+"""Turns knowledge-base items into short Markdown messages, one line of source at the end."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, Iterable, List, Optional, Sequence
+
+from actions.texts import fill, fill_if
+from bot.knowledge.repository import ItemView, KnowledgeBase
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-ÖØ-Þ«\"])")
+
+
+def first_sentence(text: str) -> str:
+    return _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
+
+
+def attribution(item: ItemView) -> str:
+    """"Paul Crémoux, agent, communauté de communes…, Vienne (86)"; an anonymous author's role is in the name."""
+    d = item.details
+    role = None if d.get("anonymous") else d.get("author_role")
+    department = d.get("department")
+    if department and department.split(" (")[0] in (d.get("author") or ""):
+        department = None
+    return ", ".join(str(part) for part in (d.get("author"), role, d.get("structure"), department) if part)
+
+
+def card(domain: Dict[str, Any], item: ItemView, kb: Optional[KnowledgeBase] = None) -> str:
+    """The whole item, as a short block of Markdown."""
+    d = item.details
+    kind = item.kind
+    if kind == "sigle":
+        if d.get("long_form"):
+            return fill(domain, "utter_card_sigle_long", title=item.title, long_form=d["long_form"], body=item.body)
+        return fill(domain, "utter_card_sigle", title=item.title, body=item.body)
+    if kind == "temoignage":
+        return fill(domain, "utter_card_temoignage", quote=item.body, author=attribution(item))
+    if kind == "ressource":
+        return list_item(domain, item, whole=True)
+    lines = [fill(domain, "utter_card_title", title=item.title)]
+    if kind == "projet":
+        lines = [fill(domain, "utter_card_projet_title", title=item.title, place=d.get("place") or "")]
+    lines.append(fill_if(domain, "utter_card_stakes", stakes=d.get("stakes")))
+    lines.append(fill_if(domain, "utter_card_competences", competences=d.get("competences")))
+    lines.append(item.body)
+    lines.append(fill_if(domain, "utter_card_service", service=d.get("service")))
+    if kind == "echelon" and kb is not None and item.links.get("schemas"):
+        schemes = ", ".join(s.title for s in kb.items(item.links["schemas"]))
+        lines.append(fill_if(domain, "utter_card_schemes", schemes=schemes))
+    return "\n".join(line for line in lines if line)
+
+
+def list_item(domain: Dict[str, Any], item: ItemView, whole: bool = False) -> str:
+    """One line: the title (a link when the address is known) and why it matters."""
+    text = item.body if whole else first_sentence(item.body)
+    if item.details.get("url"):
+        return fill(domain, "utter_item_link", title=item.title, url=item.details["url"], text=text)
+    return fill(domain, "utter_item", title=item.title, text=text)
+
+
+def numbered(domain: Dict[str, Any], items: Sequence[ItemView], start: int = 1) -> str:
+    return "\n".join(
+        fill(domain, "utter_step", number=n, title=item.title, text=first_sentence(item.body))
+        for n, item in enumerate(items, start=start)
+    )
+
+
+def with_sources(text: str, items: Iterable[ItemView]) -> str:
+    """`text` followed by the distinct source lines of the items it draws on (the last line is a source)."""
+    sources: List[str] = []
+    for item in items:
+        if item.source_line not in sources:
+            sources.append(item.source_line)
+    return "\n".join([text.rstrip()] + sources)

@@ -1,0 +1,70 @@
+"""The advisor's context: entities of the last message, resolved to tag ids, else the slots."""
+
+from __future__ import annotations
+
+from typing import Dict, List, Optional
+
+from rasa_sdk import Tracker
+
+from bot.knowledge.repository import KnowledgeBase
+from bot.knowledge.text import phrase
+
+# Entity / slot name -> facet of the knowledge base's tags.
+FACETS = ("territoire", "echelon", "role", "frein", "theme")
+SITUATION_INTENTS = ("situation_no_contact", "situation_not_engaged", "situation_convinced")
+
+
+def entity_texts(tracker: Tracker, entity: str) -> List[str]:
+    return [str(e["value"]) for e in tracker.latest_message.get("entities", []) if e.get("entity") == entity]
+
+
+def resolve(kb: KnowledgeBase, facet: str, text: str) -> Optional[str]:
+    """The tag id `text` names in `facet` (its id, label or a synonym; case and accents aside)."""
+    wanted = phrase(text)
+    if not wanted:
+        return None
+    for tag in kb.tags(facet):
+        names = {phrase(tag.id), phrase(tag.label)} | {phrase(s) for s in tag.synonyms}
+        if wanted in names:
+            return tag.id
+    return None
+
+
+def named_in_text(kb: KnowledgeBase, facet: str, text: str) -> Optional[str]:
+    """The tag of `facet` whose label or synonym appears in `text` as whole words (longest first)."""
+    padded = f" {phrase(text)} "
+    best: Optional[tuple] = None
+    for tag in kb.tags(facet):
+        for name in {phrase(tag.label), *(phrase(s) for s in tag.synonyms)}:
+            if name and f" {name} " in padded and (best is None or len(name) > best[0]):
+                best = (len(name), tag.id)
+    return best[1] if best else None
+
+
+def mentioned(tracker: Tracker, kb: KnowledgeBase, facet: str) -> Optional[str]:
+    """The tag of `facet` named in the last message: from the NLU's entities, else from the words themselves."""
+    for text in entity_texts(tracker, facet):
+        tag = resolve(kb, facet, text)
+        if tag:
+            return tag
+    return named_in_text(kb, facet, tracker.latest_message.get("text") or "")
+
+
+def current(tracker: Tracker, kb: KnowledgeBase, facet: str) -> Optional[str]:
+    """The tag named now, else the one kept from earlier in the conversation."""
+    named = mentioned(tracker, kb, facet)
+    if named:
+        return named
+    kept = tracker.get_slot(facet)
+    return resolve(kb, facet, kept) if kept else None
+
+
+def context(tracker: Tracker, kb: KnowledgeBase) -> Dict[str, Optional[str]]:
+    return {facet: current(tracker, kb, facet) for facet in FACETS}
+
+
+def situation(tracker: Tracker) -> Optional[str]:
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    if intent in SITUATION_INTENTS:
+        return intent
+    return tracker.get_slot("situation")

@@ -1,0 +1,117 @@
+"""Refinements: the advisor's territory, the level of collectivité, the élu's role, a blocker."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, List
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import tailoring
+from actions.cards import card, list_item, with_sources
+from actions.context import current
+from actions.kb_action import KnowledgeAction
+from actions.texts import fill
+from bot.knowledge.repository import KnowledgeBase
+
+
+def facet_tag(item, kb: KnowledgeBase, facet: str):
+    """The item's tag in `facet` (e.g. the territory type of a territory profile)."""
+    ids = {tag.id for tag in kb.tags(facet)}
+    return next((tag for tag in item.tags if tag in ids), None)
+
+
+def choice_buttons(intent: str, entity: str, choices) -> List[Dict[str, str]]:
+    """One button per (value, title): the payload sets the entity, as if the advisor had typed it."""
+    return [
+        {"title": title, "payload": f"/{intent}{json.dumps({entity: value}, ensure_ascii=False)}"}
+        for value, title in choices
+        if value
+    ]
+
+
+class ActionPitchTerritory(KnowledgeAction):
+    action_name = "action_pitch_territory"
+
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any], kb: KnowledgeBase):
+        tag = current(tracker, kb, "territoire")
+        profile = tailoring.territory_profile(kb, tag) if tag else None
+        if profile is None:
+            profiles = kb.of_kind("territoire")
+            options = [(facet_tag(p, kb, "territoire"), p.title) for p in profiles if p.details.get("service")]
+            key = "utter_ask_territory" if tag is None else "utter_territory_not_in_guide"
+            dispatcher.utter_message(text=fill(domain, key),
+                                     buttons=choice_buttons("ask_territory", "territoire", options))
+            return [SlotSet("territoire", tag)]
+        dispatcher.utter_message(text=with_sources(card(domain, profile), [profile]))
+        projects = kb.linked(profile, "projets")[:2]
+        if projects:
+            lines = "\n".join(list_item(domain, p) for p in projects)
+            dispatcher.utter_message(text=with_sources(f"{fill(domain, 'utter_projects_intro')}\n{lines}", projects))
+        for rule in tailoring.territory_rules(kb, tag):
+            dispatcher.utter_message(text=with_sources(card(domain, rule), [rule]))
+        return [SlotSet("territoire", tag)]
+
+
+class ActionDescribeLevel(KnowledgeAction):
+    action_name = "action_describe_level"
+
+    def answer(self, dispatcher, tracker, domain, kb):
+        tag = current(tracker, kb, "echelon")
+        level = tailoring.level_card(kb, tag) if tag else None
+        if level is None:
+            options = [(facet_tag(lv, kb, "echelon"), lv.title) for lv in kb.of_kind("echelon", category="echelon")]
+            dispatcher.utter_message(text=fill(domain, "utter_ask_level"),
+                                     buttons=choice_buttons("ask_level", "echelon", options))
+            return []
+        parts, used = [card(domain, level, kb)], [level]
+        elus = tailoring.elus_of(kb, tag)
+        if elus is not None:
+            parts.append(fill(domain, "utter_level_elus", text=elus.body))
+            used.append(elus)
+        dispatcher.utter_message(text=with_sources("\n".join(parts), used))
+        return [SlotSet("echelon", tag)]
+
+
+class ActionAdviseRole(KnowledgeAction):
+    action_name = "action_advise_role"
+
+    def answer(self, dispatcher, tracker, domain, kb):
+        tag = current(tracker, kb, "role")
+        elus = tailoring.elus_of(kb, tag) if tag else None
+        if elus is None:
+            roles = [(t.id, t.label) for t in kb.tags("role")]
+            dispatcher.utter_message(text=fill(domain, "utter_ask_role"),
+                                     buttons=choice_buttons("ask_role", "role", roles[:6]))
+            return []
+        does = kb.of_kind("elu", category="fait")
+        does_not = kb.of_kind("elu", category="ne-fait-pas")
+        text = "\n".join([
+            card(domain, elus),
+            fill(domain, "utter_role_does"),
+            *(fill(domain, "utter_bullet", text=item.title) for item in does),
+            fill(domain, "utter_role_does_not"),
+            *(fill(domain, "utter_bullet", text=item.title) for item in does_not),
+        ])
+        dispatcher.utter_message(text=with_sources(text, [elus] + does + does_not))
+        level = next((t for t in elus.tags if t in tailoring.LEVELS), None)
+        return [SlotSet("role", tag), SlotSet("echelon", level)]
+
+
+class ActionSolveBlocker(KnowledgeAction):
+    action_name = "action_solve_blocker"
+
+    def answer(self, dispatcher, tracker, domain, kb):
+        tag = current(tracker, kb, "frein")
+        message = tailoring.blocker_message(domain, kb, tag) if tag else None
+        if message is None:
+            options = [(facet_tag(b, kb, "frein"), b.title) for b in kb.of_kind("frein", category="frein")]
+            dispatcher.utter_message(text=fill(domain, "utter_ask_blocker"),
+                                     buttons=choice_buttons("ask_blocker", "frein", options))
+            return []
+        found = tailoring.blocker(kb, tag)
+        dispatcher.utter_message(text=with_sources(f"{card(domain, found)}", [found]))
+        dispatcher.utter_message(text=message)
+        return [SlotSet("frein", tag)]

@@ -1,0 +1,79 @@
+"""Answer first: a situation gets its next steps, a testimony and resources in the same turn."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import tailoring
+from actions.cards import card, list_item, numbered, with_sources
+from actions.context import situation
+from actions.kb_action import KnowledgeAction
+from actions.texts import buttons, fill
+from bot.knowledge.repository import ItemView, KnowledgeBase, SituationView
+
+TOP_STEPS = 4
+RESOURCES = 2
+
+
+def _linked(kb: KnowledgeBase, steps, relation: str) -> List[ItemView]:
+    ids: List[str] = []
+    for step in steps:
+        for target in step.links.get(relation, ()):
+            if target not in ids:
+                ids.append(target)
+    return kb.items(ids)
+
+
+def fitting_testimony(kb: KnowledgeBase, view: SituationView) -> Optional[ItemView]:
+    """The first testimony the shown steps point to, else any of the situation's."""
+    linked = _linked(kb, view.steps[:TOP_STEPS], "temoignages") or _linked(kb, view.steps, "temoignages")
+    return linked[0] if linked else None
+
+
+def key_resources(kb: KnowledgeBase, view: SituationView) -> List[ItemView]:
+    """Resources of the shown steps, those with a known address first."""
+    linked = _linked(kb, view.steps[:TOP_STEPS], "ressources") or _linked(kb, view.steps, "ressources")
+    linked.sort(key=lambda item: 0 if item.details.get("url") else 1)
+    return linked[:RESOURCES]
+
+
+class ActionSituationNextSteps(KnowledgeAction):
+    action_name = "action_situation_next_steps"
+
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any], kb: KnowledgeBase):
+        intent = situation(tracker)
+        view = kb.situation(intent) if intent else None
+        if view is None:
+            dispatcher.utter_message(response="utter_ask_situation")
+            return []
+        shown, rest = view.steps[:TOP_STEPS], view.steps[TOP_STEPS:]
+        intro = fill(domain, "utter_steps_intro", title=view.situation.title)
+        dispatcher.utter_message(text=with_sources(f"{intro}\n{numbered(domain, shown)}", [view.situation]))
+
+        testimony = fitting_testimony(kb, view)
+        if testimony is not None:
+            dispatcher.utter_message(text=with_sources(card(domain, testimony), [testimony]))
+        resources = key_resources(kb, view)
+        if resources:
+            lines = "\n".join(list_item(domain, item) for item in resources)
+            dispatcher.utter_message(text=with_sources(f"{fill(domain, 'utter_resources_intro')}\n{lines}", resources))
+
+        events: List[Dict] = [SlotSet("situation", intent)]
+        tailored = tailoring.tailored_messages(domain, kb, tracker)
+        for text in tailored:
+            dispatcher.utter_message(text=text)
+
+        refine = buttons(domain, "utter_refine")
+        if rest:
+            refine = buttons(domain, "utter_more_steps_button") + refine
+            events += [
+                SlotSet("more_items", [step.id for step in rest]),
+                SlotSet("more_style", "steps"),
+                SlotSet("more_start", len(shown) + 1),
+            ]
+        dispatcher.utter_message(text=fill(domain, "utter_refine"), buttons=refine)
+        return events

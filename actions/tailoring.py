@@ -1,0 +1,71 @@
+"""Advice fitted to the advisor's context: territory pitch, level, élu's role, blocker."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+from rasa_sdk import Tracker
+
+from actions.cards import first_sentence, list_item, with_sources
+from actions.context import context
+from actions.texts import fill
+from bot.knowledge.repository import ItemView, KnowledgeBase
+
+LEVELS = ("commune", "intercommunalite", "departement", "region", "etat")
+
+
+def territory_profile(kb: KnowledgeBase, tag: str) -> Optional[ItemView]:
+    """The guide's profile for a territory type (the one naming a service to approach)."""
+    return next((i for i in kb.by_tags([tag], kind="territoire") if i.details.get("service")), None)
+
+
+def territory_rules(kb: KnowledgeBase, tag: str) -> List[ItemView]:
+    """Rules tied to the territory type (e.g. the QPV/ZRR bonification)."""
+    return [i for i in kb.by_tags([tag], kind="territoire") if not i.details.get("service")]
+
+
+def blocker(kb: KnowledgeBase, tag: str) -> Optional[ItemView]:
+    found = kb.by_tags([tag], kind="frein", category="frein")
+    return found[0] if found else None
+
+
+def level_card(kb: KnowledgeBase, tag: str) -> Optional[ItemView]:
+    found = kb.by_tags([tag], kind="echelon", category="echelon")
+    return found[0] if found else None
+
+
+def elus_of(kb: KnowledgeBase, tag: str) -> Optional[ItemView]:
+    """Who the élus are at a level, or the level whose élus hold a role (tags: level and roles)."""
+    found = kb.by_tags([tag], kind="elu", category="echelon")
+    return found[0] if found else None
+
+
+def territory_message(domain: Dict[str, Any], kb: KnowledgeBase, tag: str) -> Optional[str]:
+    profile = territory_profile(kb, tag)
+    if profile is None:
+        return None
+    text = fill(domain, "utter_tailored_territory", title=profile.title, pitch=first_sentence(profile.body),
+                service=profile.details.get("service", ""))
+    return with_sources(text, [profile])
+
+
+def blocker_message(domain: Dict[str, Any], kb: KnowledgeBase, tag: str) -> Optional[str]:
+    found = blocker(kb, tag)
+    if found is None:
+        return None
+    solutions = kb.linked(found, "solutions")
+    lines = "\n".join(list_item(domain, s) for s in solutions)
+    text = f"{fill(domain, 'utter_tailored_blocker', title=found.title)}\n{lines}"
+    return with_sources(text, [found] + solutions)
+
+
+def tailored_messages(domain: Dict[str, Any], kb: KnowledgeBase, tracker: Tracker) -> List[str]:
+    """What the context kept in the conversation adds to a situation's steps: the territory's
+    pitch and the blocker's solutions (the level and the role are answered when asked)."""
+    ctx = context(tracker, kb)
+    messages = []
+    if ctx["territoire"]:
+        messages.append(territory_message(domain, kb, ctx["territoire"]))
+    if ctx["frein"]:
+        messages.append(blocker_message(domain, kb, ctx["frein"]))
+    return [m for m in messages if m]

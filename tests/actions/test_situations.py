@@ -1,0 +1,95 @@
+import pytest
+
+from actions.situations import ActionSituationNextSteps
+from tests.actions.conftest import entity
+
+SOURCE = "Source : guide « Mobiliser les élus de son territoire » (mai 2024), partie {}, p. {}"
+
+
+@pytest.mark.parametrize(
+    "intent, first_step, second_step",
+    [
+        ("situation_no_contact", "Faire du premier contact votre priorité", "Identifier des relais proches des élus"),
+        ("situation_not_engaged", "Associer les élus dès le lancement", "Mettre en avant l'offre de service"),
+        ("situation_convinced", "S'appuyer sur le contexte national", "Rejoindre la gouvernance départementale"),
+    ],
+)
+def test_answer_first_steps_testimony_resources_then_refining_buttons(run, kb, intent, first_step, second_step):
+    turn = run(ActionSituationNextSteps, intent)
+    steps_message, *middle, refine = turn.messages
+    steps = [line for line in steps_message["text"].splitlines() if line[:2] in {"1.", "2.", "3.", "4.", "5."}]
+    assert 3 <= len(steps) <= 5
+    assert first_step in steps[0] and second_step in steps[1]
+    assert steps_message["text"].splitlines()[-1] == SOURCE.format(3, 14)
+    # One testimony, verbatim, with its author.
+    quotes = [m["text"] for m in middle if m["text"].startswith("« ")]
+    assert len(quotes) == 1
+    testimony = next(t for t in kb.of_kind("temoignage") if t.body in quotes[0])
+    assert testimony.details["author"] in quotes[0]
+    # One or two resources, with their links when known.
+    resources = next(m["text"] for m in middle if "Pour vous aider" in m["text"])
+    assert 1 <= resources.count("\n- ") <= 2
+    assert "](http" in resources
+    # Every message drawn from the guide ends with its source.
+    for message in [steps_message] + middle:
+        assert message["text"].splitlines()[-1].startswith("Source : guide")
+    # Then the optional refinements, as buttons.
+    payloads = [b["payload"] for b in refine["buttons"]]
+    assert {"/ask_territory", "/ask_level", "/ask_role", "/ask_blocker"} <= set(payloads)
+    assert turn.slot("situation") == intent
+
+
+def test_remaining_steps_are_kept_for_voir_plus(run, kb):
+    turn = run(ActionSituationNextSteps, "situation_no_contact")
+    total = len(kb.situation("situation_no_contact").steps)
+    assert "/show_more" in [b["payload"] for b in turn.buttons]
+    assert len(turn.slot("more_items")) == total - 4
+    assert turn.slot("more_style") == "steps"
+
+
+@pytest.mark.parametrize(
+    "slots, expected",
+    [
+        ({"territoire": "qpv"}, ["quartiers prioritaires", "Service à approcher : Service cohésion sociale"]),
+        ({"territoire": "quartier prioritaire"}, ["quartiers prioritaires"]),
+        ({"frein": "manque-de-temps"}, ["Le manque de temps", "Simplifier l'information"]),
+    ],
+)
+def test_context_kept_in_slots_tailors_the_answer(run, slots, expected):
+    text = run(ActionSituationNextSteps, "situation_not_engaged", slots=slots).text
+    for words in expected:
+        assert words in text
+
+
+@pytest.mark.parametrize(
+    "text, entities, expected",
+    [
+        ("ils sont partants, on est en zrr", [entity("territoire", "zrr")], "Service développement économique"),
+        # Words the NLU did not tag are still read from the message itself.
+        ("élus motivés dans notre quartier prioritaire", [], "Service cohésion sociale"),
+        ("ils veulent avancer mais ils n'ont pas le temps", [], "Simplifier l'information"),
+    ],
+)
+def test_context_named_in_the_message_tailors_the_answer(run, text, entities, expected):
+    turn = run(ActionSituationNextSteps, "situation_convinced", text=text, entities=entities)
+    assert expected in turn.text
+
+
+def test_the_level_alone_does_not_lengthen_the_situation_answer(run):
+    plain = run(ActionSituationNextSteps, "situation_no_contact")
+    with_level = run(ActionSituationNextSteps, "situation_no_contact", slots={"echelon": "commune"})
+    assert len(with_level.messages) == len(plain.messages)
+
+
+def test_changing_the_situation_keeps_the_context(run):
+    """"En fait ils sont convaincus": the new situation's steps, still fitted to the territory."""
+    turn = run(ActionSituationNextSteps, "situation_convinced", slots={"situation": "situation_no_contact",
+                                                                       "territoire": "ecologie"})
+    assert "S'appuyer sur le contexte national" in turn.text
+    assert "transition écologique" in turn.text.lower()
+    assert turn.slot("situation") == "situation_convinced"
+
+
+def test_without_a_situation_it_asks_for_one(run):
+    turn = run(ActionSituationNextSteps, "affirm")
+    assert [m.get("response") for m in turn.messages] == ["utter_ask_situation"]
