@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Sequence
+from typing import Any, Dict, List, Optional, Sequence
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -35,6 +35,12 @@ def strong_hits(kb: KnowledgeBase, items: Sequence[ItemView], text: str) -> List
         return []
     strong = [r.item for r in results if r.score >= results[0].score * STRONG_SHARE]
     return strong if len(strong) <= max(1, len(items) // 2) else []
+
+
+def tagged_or_all(kb: KnowledgeBase, kind: str, tags: Sequence[Optional[str]]) -> List[ItemView]:
+    """The items of `kind` carrying the tags named, else all of them."""
+    named = [tag for tag in tags if tag]
+    return (kb.by_tags(named, kind=kind) if named else []) or kb.of_kind(kind)
 
 
 def rerank(items: Sequence[ItemView], first: Sequence[ItemView]) -> List[ItemView]:
@@ -121,12 +127,8 @@ class ActionShowProjects(_ListAction):
     style = "cards"
 
     def items(self, tracker, kb):
-        tags = [t for t in (mentioned(tracker, kb, "theme"), mentioned(tracker, kb, "territoire")) if t]
-        if tags:
-            found = kb.by_tags(tags, kind="projet")
-            if found:
-                return found
-        return kb.of_kind("projet")
+        tags = [mentioned(tracker, kb, "theme"), mentioned(tracker, kb, "territoire")]
+        return tagged_or_all(kb, "projet", tags)
 
 
 class ActionShowTestimony(_ListAction):
@@ -135,12 +137,7 @@ class ActionShowTestimony(_ListAction):
     style = "cards"
 
     def items(self, tracker, kb):
-        theme = mentioned(tracker, kb, "theme")
-        if theme:
-            found = kb.by_tags([theme], kind="temoignage")
-            if found:
-                return found
-        return kb.of_kind("temoignage")
+        return tagged_or_all(kb, "temoignage", [mentioned(tracker, kb, "theme")])
 
 
 class ActionExplainRoadmap(_ListAction):

@@ -38,6 +38,7 @@ class RunningBot:
     settings: Settings
     process: subprocess.Popen
     log: Path
+    env: dict
 
     def parse(self, text: str) -> dict:
         response = requests.post(f"{self.settings.rasa_url}/model/parse", json={"text": text}, timeout=30)
@@ -81,7 +82,7 @@ def running_bot(tmp_path_factory) -> RunningBot:
             os.killpg(process.pid, signal.SIGKILL)
             pytest.fail("La pile n'a pas démarré :\n" + log.read_text(errors="replace")[-4000:])
         time.sleep(1)
-    bot = RunningBot(settings, process, log)
+    bot = RunningBot(settings, process, log, env)
     yield bot
 
     # What Ctrl-C does in `make run`: every server stops, the supervisor exits 0.
