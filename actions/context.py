@@ -24,8 +24,7 @@ def resolve(kb: KnowledgeBase, facet: str, text: str) -> Optional[str]:
     if not wanted:
         return None
     for tag in kb.tags(facet):
-        names = {phrase(tag.id), phrase(tag.label)} | {phrase(s) for s in tag.synonyms}
-        if wanted in names:
+        if wanted in tag.names:
             return tag.id
     return None
 
@@ -35,8 +34,8 @@ def named_in_text(kb: KnowledgeBase, facet: str, text: str) -> Optional[str]:
     padded = f" {phrase(text)} "
     best: Optional[tuple] = None
     for tag in kb.tags(facet):
-        for name in {phrase(tag.label), *(phrase(s) for s in tag.synonyms)}:
-            if name and f" {name} " in padded and (best is None or len(name) > best[0]):
+        for name in tag.names:
+            if f" {name} " in padded and (best is None or len(name) > best[0]):
                 best = (len(name), tag.id)
     return best[1] if best else None
 

@@ -66,6 +66,8 @@ class TagView:
     facet: str
     label: str
     synonyms: Tuple[str, ...]
+    # Its id, label and synonyms as normalised phrases (`text.phrase`), for matching what advisors type.
+    names: frozenset = frozenset()
 
 
 @dataclass(frozen=True)
@@ -77,10 +79,13 @@ class SearchResult:
 
 @dataclass
 class _Cache:
+    """What is derived from one version of the content, dropped when the version changes."""
+
     version: int
     template: str
     index: Optional[SearchIndex] = None
     items: Optional[Dict[str, ItemView]] = None
+    tags: Dict[Optional[str], List["TagView"]] = field(default_factory=dict)
 
 
 class KnowledgeBase:
@@ -250,15 +255,21 @@ class KnowledgeBase:
         return None
 
     def tags(self, facet: Optional[str] = None) -> List[TagView]:
-        self._current()
-        statement = select(models.Tag).order_by(models.Tag.facet, models.Tag.id)
-        if facet:
-            statement = statement.where(models.Tag.facet == facet)
-        with Session(self._engine, future=True) as session:
-            return [
-                TagView(t.id, t.facet, t.label, tuple(s.synonym for s in t.synonyms))
-                for t in session.execute(statement).scalars()
-            ]
+        """The tags (of one facet), with their synonyms; read once per content version."""
+        cache = self._current()
+        if facet not in cache.tags:
+            statement = select(models.Tag).order_by(models.Tag.facet, models.Tag.id)
+            if facet:
+                statement = statement.where(models.Tag.facet == facet)
+            with Session(self._engine, future=True) as session:
+                found = [
+                    TagView(t.id, t.facet, t.label, tuple(s.synonym for s in t.synonyms),
+                            frozenset(phrase(n) for n in (t.id, t.label, *(s.synonym for s in t.synonyms))) - {""})
+                    for t in session.execute(statement).scalars()
+                ]
+            with self._lock:
+                cache.tags[facet] = found
+        return cache.tags[facet]
 
     def stats(self) -> Dict[str, object]:
         cache = self._current()
