@@ -85,7 +85,7 @@ class _Cache:
     template: str
     index: Optional[SearchIndex] = None
     items: Optional[Dict[str, ItemView]] = None
-    tags: Dict[Optional[str], List["TagView"]] = field(default_factory=dict)
+    tags: Dict[Optional[str], List[TagView]] = field(default_factory=dict)
 
 
 class KnowledgeBase:
