@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List
+from typing import Any, Dict
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -23,13 +23,15 @@ def facet_tag(item, kb: KnowledgeBase, facet: str):
     return next((tag for tag in item.tags if tag in ids), None)
 
 
-def choice_buttons(intent: str, entity: str, choices) -> List[Dict[str, str]]:
-    """One button per (value, title): the payload sets the entity, as if the advisor had typed it."""
-    return [
+def ask_to_choose(dispatcher: CollectingDispatcher, domain: Dict[str, Any], question: str, intent: str,
+                  entity: str, choices) -> None:
+    """Asks `question` with one button per (value, title): its payload sets the entity, as if typed."""
+    buttons = [
         {"title": title, "payload": f"/{intent}{json.dumps({entity: value}, ensure_ascii=False)}"}
         for value, title in choices
         if value
     ]
+    dispatcher.utter_message(text=fill(domain, question), buttons=buttons)
 
 
 class ActionPitchTerritory(KnowledgeAction):
@@ -41,9 +43,8 @@ class ActionPitchTerritory(KnowledgeAction):
         if profile is None:
             profiles = kb.of_kind("territoire")
             options = [(facet_tag(p, kb, "territoire"), p.title) for p in profiles if p.details.get("service")]
-            key = "utter_ask_territory" if tag is None else "utter_territory_not_in_guide"
-            dispatcher.utter_message(text=fill(domain, key),
-                                     buttons=choice_buttons("ask_territory", "territoire", options))
+            question = "utter_ask_territory" if tag is None else "utter_territory_not_in_guide"
+            ask_to_choose(dispatcher, domain, question, "ask_territory", "territoire", options)
             return [SlotSet("territoire", tag)]
         dispatcher.utter_message(text=with_sources(card(domain, profile), [profile]))
         projects = kb.linked(profile, "projets")[:2]
@@ -63,8 +64,7 @@ class ActionDescribeLevel(KnowledgeAction):
         level = tailoring.level_card(kb, tag) if tag else None
         if level is None:
             options = [(facet_tag(lv, kb, "echelon"), lv.title) for lv in kb.of_kind("echelon", category="echelon")]
-            dispatcher.utter_message(text=fill(domain, "utter_ask_level"),
-                                     buttons=choice_buttons("ask_level", "echelon", options))
+            ask_to_choose(dispatcher, domain, "utter_ask_level", "ask_level", "echelon", options)
             return []
         parts, used = [card(domain, level, kb)], [level]
         elus = tailoring.elus_of(kb, tag)
@@ -83,8 +83,7 @@ class ActionAdviseRole(KnowledgeAction):
         elus = tailoring.elus_of(kb, tag) if tag else None
         if elus is None:
             roles = [(t.id, t.label) for t in kb.tags("role")]
-            dispatcher.utter_message(text=fill(domain, "utter_ask_role"),
-                                     buttons=choice_buttons("ask_role", "role", roles[:6]))
+            ask_to_choose(dispatcher, domain, "utter_ask_role", "ask_role", "role", roles[:6])
             return []
         does = kb.of_kind("elu", category="fait")
         does_not = kb.of_kind("elu", category="ne-fait-pas")
@@ -108,8 +107,7 @@ class ActionSolveBlocker(KnowledgeAction):
         message = tailoring.blocker_message(domain, kb, tag) if tag else None
         if message is None:
             options = [(facet_tag(b, kb, "frein"), b.title) for b in kb.of_kind("frein", category="frein")]
-            dispatcher.utter_message(text=fill(domain, "utter_ask_blocker"),
-                                     buttons=choice_buttons("ask_blocker", "frein", options))
+            ask_to_choose(dispatcher, domain, "utter_ask_blocker", "ask_blocker", "frein", options)
             return []
         found = tailoring.blocker(kb, tag)
         dispatcher.utter_message(text=with_sources(f"{card(domain, found)}", [found]))
