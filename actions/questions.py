@@ -8,7 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.cards import card, with_sources
-from actions.context import entity_texts, mentioned
+from actions.context import current, entity_texts, mentioned
 from actions.kb_action import KnowledgeAction
 from actions.pagination import PAGE_SIZES, show_page
 from actions.texts import fill
@@ -127,7 +127,8 @@ class ActionShowProjects(_ListAction):
     style = "cards"
 
     def items(self, tracker, kb):
-        tags = [mentioned(tracker, kb, "theme"), mentioned(tracker, kb, "territoire")]
+        # The territory kept from earlier in the conversation counts too.
+        tags = [mentioned(tracker, kb, "theme"), current(tracker, kb, "territoire")]
         return tagged_or_all(kb, "projet", tags)
 
 

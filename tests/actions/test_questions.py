@@ -69,6 +69,19 @@ def test_guide_questions_get_the_guides_answer_with_source(run, action, intent, 
     assert turn.texts[-1].splitlines()[-1].startswith("Source : guide")
 
 
+def test_projects_follow_the_territory_kept_in_the_conversation(run):
+    turn = run(ActionShowProjects, "ask_projects", text="des exemples de projets ?", slots={"territoire": "qpv"})
+    assert "Brest" in turn.text or "Bordeaux" in turn.text
+    assert "Metz" not in turn.text
+
+
+def test_a_territory_without_a_profile_in_the_guide_is_said_so(run):
+    from actions.refinement import ActionPitchTerritory
+
+    turn = run(ActionPitchTerritory, "ask_territory", text="on est en zone périurbaine")
+    assert [m.get("text") for m in turn.messages][0].startswith("Le guide ne donne pas d'argumentaire propre")
+
+
 def test_long_lists_are_paginated_and_voir_plus_shows_the_rest(run, kb):
     first = run(ActionListNetworks, "ask_networks", text="réseaux d'élus")
     assert first.text.count("\n- ") == 5
