@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -14,23 +13,17 @@ from pathlib import Path
 from typing import Iterator
 
 from bot.settings import ROOT, Settings, load_settings
-from bot.stack import is_ready
+from bot.stack import free_port, is_ready
 
 STARTUP_TIMEOUT_S = 300
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @contextlib.contextmanager
 def running_stack() -> Iterator[tuple]:
     """Yields (settings, seconds until ready, supervisor process)."""
     folder = Path(tempfile.mkdtemp(prefix="cap-elus-bench-"))
-    env = dict(os.environ, CAP_ELUS_HOST="127.0.0.1", RASA_PORT=str(_free_port()),
-               ACTIONS_PORT=str(_free_port()), CHAT_PORT=str(_free_port()),
+    env = dict(os.environ, CAP_ELUS_HOST="127.0.0.1", RASA_PORT=str(free_port()),
+               ACTIONS_PORT=str(free_port()), CHAT_PORT=str(free_port()),
                KB_DATABASE_URL=f"sqlite:///{folder / 'kb.db'}", CAP_ELUS_LOG_LEVEL="WARNING")
     settings: Settings = load_settings(environ=env)
     log = (folder / "stack.log").open("wb")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -63,6 +64,13 @@ def services(settings: Settings, model: Path) -> List[Service]:
         Service("serveur Rasa (API HTTP)", rasa, f"{settings.rasa_url}/"),
         Service("page de discussion", [py, "-m", "bot", "chat-page"], f"{settings.chat_url}/"),
     ]
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A port nobody listens on right now, for tests and benchmarks that start their own servers."""
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        return sock.getsockname()[1]
 
 
 def is_ready(url: str) -> bool:

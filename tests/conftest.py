@@ -16,15 +16,9 @@ import requests
 
 from bot import training
 from bot.settings import ROOT, Settings, load_settings
-from bot.stack import is_ready
+from bot.stack import free_port, is_ready
 
 STARTUP_TIMEOUT_S = 300
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def port_is_open(port: int) -> bool:

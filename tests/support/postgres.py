@@ -10,12 +10,13 @@ import contextlib
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
 from pathlib import Path
 from typing import Iterator, List
+
+from bot.stack import free_port
 
 
 def _bindir() -> Path:
@@ -26,12 +27,6 @@ def _bindir() -> Path:
     if found:
         return Path(found).parent
     raise RuntimeError("PostgreSQL (initdb) est introuvable : lancez 'make setup'.")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _as_server_user(command: List[str]) -> List[str]:
@@ -50,7 +45,7 @@ def temporary_postgres(database: str = "cap_elus_test") -> Iterator[str]:
     if os.geteuid() == 0:
         shutil.chown(root, "postgres")
         shutil.chown(sockets, "postgres")
-    port = _free_port()
+    port = free_port()
     log = root / "server.log"
     try:
         subprocess.run(
