@@ -26,10 +26,36 @@ SUPPORTED_DB_DIALECTS = ("sqlite", "postgresql")
 _LABEL = r"[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _HOSTNAME = re.compile(rf"^(?=.{{1,253}}$){_LABEL}(\.{_LABEL})*$")
 _ORIGIN = re.compile(r"^https?://[^/\s]+$")
+_BASE_URL = re.compile(r"^https?://[^/\s?#]+(/[^\s?#]*)?$")
 
 
 class SettingsError(ValueError):
     """A setting has a value the program cannot use; the message is in French."""
+
+
+@dataclass(frozen=True)
+class MattermostSettings:
+    """The Mattermost channel: the server, the bot account and the outgoing webhook."""
+
+    url: str
+    bot_token: str
+    webhook_token: str
+    callback_url: str
+
+    def __repr__(self) -> str:
+        return f"MattermostSettings(url={self.url!r}, callback_url={self.callback_url!r}, jetons=***)"
+
+
+@dataclass(frozen=True)
+class SlackSettings:
+    """The Slack channel: the bot token, the signing secret and the Web API address."""
+
+    bot_token: str
+    signing_secret: str
+    api_url: str
+
+    def __repr__(self) -> str:
+        return f"SlackSettings(api_url={self.api_url!r}, secrets=***)"
 
 
 @dataclass(frozen=True)
@@ -42,6 +68,15 @@ class Settings:
     rasa_auth_token: str | None
     cors_origins: Tuple[str, ...]
     log_level: str
+    public_url: str
+    mattermost: MattermostSettings | None = None
+    slack: SlackSettings | None = None
+
+    @property
+    def channels(self) -> Tuple[str, ...]:
+        """The channels `make run` turns on: REST and socket.io always, the others when set."""
+        optional = (("mattermost", self.mattermost), ("slack", self.slack))
+        return ("rest", "socketio") + tuple(name for name, config in optional if config is not None)
 
     @property
     def rasa_url(self) -> str:
@@ -76,7 +111,32 @@ class Settings:
             TF_CPP_MIN_LOG_LEVEL="2",
             SQLALCHEMY_SILENCE_UBER_WARNING="1",
         )
+        # credentials.yml reads the channels' secrets as ${VAR}; a channel whose
+        # variables are absent is left out of the credentials Rasa gets.
+        for name in CHANNEL_VARIABLES:
+            env.pop(name, None)
+        if self.mattermost is not None:
+            env.update(
+                MATTERMOST_URL=self.mattermost.url,
+                MATTERMOST_BOT_TOKEN=self.mattermost.bot_token,
+                MATTERMOST_WEBHOOK_TOKEN=self.mattermost.webhook_token,
+                MATTERMOST_CALLBACK_URL=self.mattermost.callback_url,
+            )
+        if self.slack is not None:
+            env.update(
+                SLACK_BOT_TOKEN=self.slack.bot_token,
+                SLACK_SIGNING_SECRET=self.slack.signing_secret,
+                SLACK_API_URL=self.slack.api_url,
+            )
         return env
+
+
+CHANNEL_VARIABLES = (
+    "MATTERMOST_URL", "MATTERMOST_BOT_TOKEN", "MATTERMOST_WEBHOOK_TOKEN", "MATTERMOST_CALLBACK_URL",
+    "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_API_URL",
+)
+# Set by the program from other settings, never asked of the deployer.
+DERIVED_CHANNEL_VARIABLES = ("MATTERMOST_CALLBACK_URL", "SLACK_API_URL")
 
 
 def _url_host(host: str) -> str:
@@ -162,6 +222,67 @@ def _parse_secret(name: str, value: str) -> str | None:
     return value
 
 
+def _parse_base_url(name: str, value: str) -> str:
+    url = value.strip().rstrip("/")
+    if not _BASE_URL.match(url):
+        raise SettingsError(
+            f"{name} invalide : « {value} » n'est pas une adresse web "
+            f"(exemple : https://bot.ma-structure.fr, sans ? ni #)."
+        )
+    return url
+
+
+def _parse_group(title: str, values: Mapping[str, str], names: Tuple[str, ...]) -> dict | None:
+    """All the variables of a channel, or None when none is set; half-set is an error."""
+    given = {name: values.get(name, "").strip() for name in names}
+    if not any(given.values()):
+        return None
+    missing = [name for name, value in given.items() if not value]
+    if missing:
+        raise SettingsError(
+            f"Canal {title} à moitié configuré : il manque {', '.join(missing)} "
+            f"(renseignez {', '.join(names)}, ou aucune pour le désactiver)."
+        )
+    for name, value in given.items():
+        if name != "MATTERMOST_URL":
+            _parse_secret(name, value)
+    return given
+
+
+def _parse_mattermost(values: Mapping[str, str], public_url: str) -> MattermostSettings | None:
+    group = _parse_group(
+        "Mattermost", values, ("MATTERMOST_URL", "MATTERMOST_BOT_TOKEN", "MATTERMOST_WEBHOOK_TOKEN")
+    )
+    if group is None:
+        return None
+    return MattermostSettings(
+        url=_parse_base_url("MATTERMOST_URL", group["MATTERMOST_URL"]),
+        bot_token=group["MATTERMOST_BOT_TOKEN"],
+        webhook_token=group["MATTERMOST_WEBHOOK_TOKEN"],
+        callback_url=f"{public_url}/webhooks/mattermost/webhook",
+    )
+
+
+def _parse_slack(values: Mapping[str, str]) -> SlackSettings | None:
+    token = values.get("SLACK_BOT_TOKEN", "").strip()
+    secret = values.get("SLACK_SIGNING_SECRET", "").strip()
+    if token and not secret:
+        raise SettingsError(
+            "SLACK_BOT_TOKEN est renseigné mais pas SLACK_SIGNING_SECRET : sans secret de signature, "
+            "n'importe qui pourrait parler au bot en se faisant passer pour Slack. Copiez le "
+            "« Signing Secret » de votre application Slack (Basic Information) dans SLACK_SIGNING_SECRET."
+        )
+    group = _parse_group("Slack", values, ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"))
+    if group is None:
+        return None
+    api_url = _parse_base_url("SLACK_API_URL", values.get("SLACK_API_URL", "") or "https://slack.com/api")
+    return SlackSettings(
+        bot_token=group["SLACK_BOT_TOKEN"],
+        signing_secret=group["SLACK_SIGNING_SECRET"],
+        api_url=api_url + "/",
+    )
+
+
 def _parse_log_level(name: str, value: str) -> str:
     level = value.strip().upper()
     if level not in LOG_LEVELS:
@@ -207,6 +328,8 @@ def load_settings(
     default_origins = f"http://{chat_host}:{ports['CHAT_PORT']}"
     if chat_host == "127.0.0.1":
         default_origins += f",http://localhost:{ports['CHAT_PORT']}"
+    rasa_url = f"http://{chat_host}:{ports['RASA_PORT']}"
+    public_url = _parse_base_url("RASA_PUBLIC_URL", get("RASA_PUBLIC_URL", "") or rasa_url)
     return Settings(
         host=host,
         rasa_port=ports["RASA_PORT"],
@@ -218,4 +341,7 @@ def load_settings(
         rasa_auth_token=_parse_secret("RASA_AUTH_TOKEN", get("RASA_AUTH_TOKEN", "")),
         cors_origins=_parse_origins("RASA_CORS_ORIGINS", get("RASA_CORS_ORIGINS", default_origins)),
         log_level=_parse_log_level("CAP_ELUS_LOG_LEVEL", get("CAP_ELUS_LOG_LEVEL", "INFO")),
+        public_url=public_url,
+        mattermost=_parse_mattermost(values, public_url),
+        slack=_parse_slack(values),
     )

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, List
 
-from bot.settings import ROOT, Settings
+from bot.channels import credentials as channel_credentials
+from bot.settings import DERIVED_CHANNEL_VARIABLES, ROOT, Settings
 
 READY_TIMEOUT_S = 240.0
 STOP_TIMEOUT_S = 15.0
@@ -40,6 +41,11 @@ def action_server_command(settings: Settings) -> List[str]:
     return command + verbosity.get(settings.log_level, [])
 
 
+def active_credentials_path(settings: Settings) -> Path:
+    # One file per Rasa port: two stacks started side by side (tests) keep theirs apart.
+    return ROOT / "var" / "run" / f"credentials-{settings.rasa_port}.yml"
+
+
 def services(settings: Settings, model: Path) -> List[Service]:
     """The three servers, in start order."""
     py = sys.executable
@@ -50,7 +56,7 @@ def services(settings: Settings, model: Path) -> List[Service]:
         "--port", str(settings.rasa_port),
         "--model", str(model),
         "--endpoints", "endpoints.yml",
-        "--credentials", "credentials.yml",
+        "--credentials", str(active_credentials_path(settings)),
         "--cors", *settings.cors_origins,
     ]
     if settings.rasa_auth_token:
@@ -89,10 +95,15 @@ class Stack:
         self.services = services(settings, model)
         self.log = log
         self._stopping = False
+        self.channels: List[str] = []
+        self.channels_off: dict = {}
 
     def start(self) -> None:
         (ROOT / "var").mkdir(exist_ok=True)
         env = self.settings.child_env()
+        self.channels, self.channels_off = channel_credentials.write_active_credentials(
+            ROOT / "credentials.yml", active_credentials_path(self.settings), env
+        )
         for service in self.services:
             service.process = subprocess.Popen(
                 service.command, cwd=ROOT, env=env, start_new_session=True
@@ -150,8 +161,19 @@ class Stack:
             f"  - page de discussion      : {s.chat_url}/\n"
             f"  - serveur Rasa (API HTTP) : {s.rasa_url}/\n"
             f"  - serveur d'actions       : {s.actions_url}/health\n"
+            f"{self.channels_banner()}"
             "Ctrl-C arrête tout.\n"
         )
+
+    def channels_banner(self) -> str:
+        lines = ["Canaux actifs :"]
+        lines += [f"  - {channel_credentials.describe(name)}" for name in self.channels]
+        if self.channels_off:
+            lines.append("Canaux désactivés (réglages absents, voir .env.example) :")
+            for name, missing in self.channels_off.items():
+                asked = [var for var in missing if var not in DERIVED_CHANNEL_VARIABLES]
+                lines.append(f"  - {channel_credentials.describe(name)} : {', '.join(asked or missing)}")
+        return "\n".join(lines) + "\n"
 
 
 def _signal_group(proc: subprocess.Popen, sig: int) -> None:

@@ -77,3 +77,56 @@ def test_child_env_carries_the_action_endpoint():
     env = load(ACTIONS_PORT="6055").child_env(base={})
     assert env["ACTION_ENDPOINT_URL"] == "http://127.0.0.1:6055/webhook"
     assert env["SANIC_HOST"] == "127.0.0.1"
+
+
+MATTERMOST = {"MATTERMOST_URL": "https://chat.reseau.fr/", "MATTERMOST_BOT_TOKEN": "b0t",
+              "MATTERMOST_WEBHOOK_TOKEN": "h00k"}
+SLACK = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s1gn"}
+
+
+def test_optional_channels_are_off_by_default():
+    s = load()
+    assert s.channels == ("rest", "socketio")
+    assert s.mattermost is None and s.slack is None
+    assert s.public_url == "http://127.0.0.1:5005"
+
+
+def test_channels_are_on_when_their_settings_are_complete():
+    s = load(**MATTERMOST, **SLACK, RASA_PUBLIC_URL="https://bot.ma-structure.fr/")
+    assert s.channels == ("rest", "socketio", "mattermost", "slack")
+    assert s.mattermost.url == "https://chat.reseau.fr"
+    assert s.mattermost.callback_url == "https://bot.ma-structure.fr/webhooks/mattermost/webhook"
+    assert s.slack.api_url == "https://slack.com/api/"
+    env = s.child_env(base={"SLACK_API_URL": "stale", "MATTERMOST_URL": "stale"})
+    assert env["MATTERMOST_CALLBACK_URL"] == s.mattermost.callback_url
+    assert env["SLACK_SIGNING_SECRET"] == "s1gn" and env["SLACK_API_URL"] == "https://slack.com/api/"
+
+
+def test_secrets_are_not_shown_in_the_settings_repr():
+    text = repr(load(**MATTERMOST, **SLACK))
+    assert "b0t" not in text and "h00k" not in text and "s1gn" not in text and "xoxb-1" not in text
+
+
+def test_child_env_drops_channel_variables_of_channels_that_are_off():
+    env = load().child_env(base={"SLACK_BOT_TOKEN": "", "MATTERMOST_URL": ""})
+    assert "SLACK_BOT_TOKEN" not in env and "MATTERMOST_URL" not in env
+
+
+@pytest.mark.parametrize(
+    "env, words",
+    [
+        ({"SLACK_BOT_TOKEN": "xoxb-1"}, ["SLACK_SIGNING_SECRET", "Signing Secret"]),
+        ({"SLACK_SIGNING_SECRET": "s1gn"}, ["Slack", "SLACK_BOT_TOKEN"]),
+        ({"MATTERMOST_URL": "https://chat.reseau.fr"}, ["Mattermost", "MATTERMOST_BOT_TOKEN",
+                                                         "MATTERMOST_WEBHOOK_TOKEN"]),
+        ({**MATTERMOST, "MATTERMOST_URL": "chat.reseau.fr"}, ["MATTERMOST_URL", "adresse web"]),
+        ({**MATTERMOST, "MATTERMOST_WEBHOOK_TOKEN": "a-remplacer"}, ["MATTERMOST_WEBHOOK_TOKEN", "valeur d'exemple"]),
+        ({**SLACK, "SLACK_SIGNING_SECRET": "changeme"}, ["SLACK_SIGNING_SECRET", "valeur d'exemple"]),
+        ({"RASA_PUBLIC_URL": "bot.fr"}, ["RASA_PUBLIC_URL", "adresse web"]),
+    ],
+)
+def test_bad_channel_settings_are_refused_in_french(env, words):
+    with pytest.raises(SettingsError) as error:
+        load(**env)
+    for word in words:
+        assert word in str(error.value)

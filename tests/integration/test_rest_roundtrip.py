@@ -99,3 +99,11 @@ def test_chat_page_is_french_and_points_to_rasa(running_bot):
     assert "Cap Élus" in response.text
     assert f"{running_bot.settings.rasa_url}/webhooks/rest/webhook" in response.text.replace("&quot;", '"')
     assert requests.get(f"{running_bot.settings.chat_url}/static/chat.js", timeout=5).status_code == 200
+
+
+def test_banner_says_which_channels_are_on(running_bot):
+    log = running_bot.log.read_text(errors="replace")
+    active = log.split("Canaux actifs :", 1)[1]
+    for channel in ("REST", "socket.io", "Mattermost", "Slack"):
+        assert channel in active
+    assert "Canaux désactivés" not in log

@@ -1,0 +1,1 @@
+"""The project's own Rasa channels (Mattermost, Slack) and the choice of channels to turn on."""

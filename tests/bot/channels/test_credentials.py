@@ -1,0 +1,57 @@
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.channels.credentials import split_channels, write_active_credentials
+from bot.settings import ROOT, load_settings
+
+NO_DOTENV = Path("/nonexistent/.env")
+MATTERMOST = "bot.channels.mattermost.MattermostInput"
+SLACK = "bot.channels.slack.SlackInput"
+
+
+def child_env(**env):
+    return load_settings(environ=env, dotenv_path=NO_DOTENV).child_env(base={})
+
+
+@pytest.mark.parametrize(
+    "env, expected_on",
+    [
+        ({}, ["rest", "socketio"]),
+        ({"MATTERMOST_URL": "https://chat.reseau.fr", "MATTERMOST_BOT_TOKEN": "b0t",
+          "MATTERMOST_WEBHOOK_TOKEN": "h00k"}, ["rest", "socketio", MATTERMOST]),
+        ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s1gn"}, ["rest", "socketio", SLACK]),
+    ],
+)
+def test_project_credentials_keep_only_the_configured_channels(env, expected_on):
+    credentials = yaml.safe_load((ROOT / "credentials.yml").read_text())
+    active, off = split_channels(credentials, child_env(**env))
+    assert list(active) == expected_on
+    assert set(off) == set(credentials) - set(expected_on)
+
+
+def test_every_secret_in_credentials_comes_from_the_environment():
+    text = (ROOT / "credentials.yml").read_text()
+    credentials = yaml.safe_load(text)
+    for channel in (MATTERMOST, SLACK):
+        for key, value in credentials[channel].items():
+            if key != "use_threads":
+                assert isinstance(value, str) and value.startswith("${"), (channel, key)
+
+
+def test_written_file_keeps_placeholders_not_secrets(tmp_path):
+    env = child_env(SLACK_BOT_TOKEN="xoxb-very-secret", SLACK_SIGNING_SECRET="signing-very-secret")
+    target = tmp_path / "run" / "credentials.yml"
+    active, off = write_active_credentials(ROOT / "credentials.yml", target, env)
+    written = target.read_text()
+    assert SLACK in active and MATTERMOST in off
+    assert "very-secret" not in written
+    assert yaml.safe_load(written)[SLACK]["slack_token"] == "${SLACK_BOT_TOKEN}"
+
+
+def test_a_deployers_own_channel_follows_the_same_rule():
+    credentials = {"rest": None, "telegram": {"access_token": "${TELEGRAM_TOKEN}", "verify": "cap_elus_bot"}}
+    assert list(split_channels(credentials, {})[0]) == ["rest"]
+    assert split_channels(credentials, {})[1] == {"telegram": ["TELEGRAM_TOKEN"]}
+    assert list(split_channels(credentials, {"TELEGRAM_TOKEN": "t"})[0]) == ["rest", "telegram"]
