@@ -25,6 +25,7 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("chat-page", help="sert seulement la page de discussion")
     commands.add_parser("shell", help="discute avec le bot dans le terminal (rasa shell)")
     kb_cli.add_parser(commands)
+    commands.add_parser("slack-manifest", help="affiche le manifeste de l'application Slack, avec RASA_PUBLIC_URL")
     sync = commands.add_parser("nlu-sync", help="régénère synonymes et tables de correspondance NLU depuis knowledge/")
     sync.add_argument("--check", action="store_true", help="vérifie seulement qu'ils sont à jour")
     return parser
@@ -43,6 +44,11 @@ def main(argv: List[str] | None = None) -> int:
             if name == "rasa_auth_token" and value:
                 value = "***"
             print(f"{name} = {value}")
+        return 0
+
+    if args.command == "slack-manifest":
+        template = (ROOT / "deploy" / "slack-manifest.yml").read_text(encoding="utf-8")
+        print(template.replace("${RASA_PUBLIC_URL}", settings.public_url), end="")
         return 0
 
     if args.command == "kb":
