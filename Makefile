@@ -14,7 +14,7 @@ help: ## Affiche cette aide
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
 		awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
 
-setup: ## Installe tout (venv Python 3.10, paquets épinglés, modèle spaCy) ; rapide si déjà fait
+setup: ## Installe tout (venv Python 3.10, paquets épinglés, modèle spaCy, widget web via npm) ; rapide si déjà fait
 	@bash scripts/setup.sh
 
 check-venv:

@@ -65,10 +65,13 @@ else
         || die "l'installation des paquets a échoué (voir ci-dessus). Relancez 'make setup'."
 fi
 
-# System packages the tests need (PostgreSQL server for the knowledge-base tests).
+# System packages: PostgreSQL server (knowledge-base tests), Node.js and npm (the web
+# chat widget's packages), Chromium (the browser test of the widget).
 need_apt=()
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || command -v initdb >/dev/null 2>&1 \
     || need_apt+=(postgresql)
+command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
+[[ -x /usr/bin/chromium ]] || need_apt+=(chromium)
 if ((${#need_apt[@]})); then
     say "Installation des paquets système : ${need_apt[*]}"
     if [[ $(id -u) -ne 0 ]] && ! command -v sudo >/dev/null 2>&1; then
@@ -79,6 +82,29 @@ if ((${#need_apt[@]})); then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null \
         || die "l'installation de ${need_apt[*]} a échoué."
 fi
+
+# The web chat widget (rasa-webchat) and the Inter font, pinned in package-lock.json, served
+# by the chat page. The stamp in node_modules/ holds the hash of the lock it was installed from.
+NPM_STAMP=node_modules/.cap-elus-lock.sha256
+npm_want=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [[ -f "$NPM_STAMP" && "$(cat "$NPM_STAMP")" == "$npm_want" ]]; then
+    say "Paquets npm déjà à jour (node_modules)."
+else
+    say "Installation des paquets npm épinglés (package-lock.json) : widget de discussion et police Inter."
+    npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null \
+        || die "l'installation des paquets npm a échoué (voir ci-dessus). Relancez 'make setup'."
+    echo "$npm_want" > "$NPM_STAMP"
+fi
+
+say "Vérification du widget de discussion (node_modules)"
+"$VENV/bin/python" - <<'PY' || die "la page de discussion ne peut pas servir le widget (voir ci-dessus)."
+from pathlib import Path
+
+from bot.chat_page.server import create_app
+from bot.settings import load_settings
+
+create_app(load_settings(environ={}, dotenv_path=Path("/nonexistent/.env")))
+PY
 
 say "Vérification des dépendances (pip check)"
 "$VENV/bin/python" -m pip check --disable-pip-version-check >/dev/null \
