@@ -25,10 +25,36 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("chat-page", help="sert seulement la page de discussion")
     commands.add_parser("shell", help="discute avec le bot dans le terminal (rasa shell)")
     kb_cli.add_parser(commands)
+    purge = commands.add_parser("purge", help="supprime les conversations plus anciennes que la durée de conservation")
+    purge.add_argument("--older-than", default="90d", metavar="DURÉE",
+                       help="ancienneté au-delà de laquelle tout est supprimé : 90d (défaut), 12h, 8w")
+    purge.add_argument("--dry-run", action="store_true", help="compte seulement, ne supprime rien")
     commands.add_parser("slack-manifest", help="affiche le manifeste de l'application Slack, avec RASA_PUBLIC_URL")
     sync = commands.add_parser("nlu-sync", help="régénère synonymes et tables de correspondance NLU depuis knowledge/")
     sync.add_argument("--check", action="store_true", help="vérifie seulement qu'ils sont à jour")
     return parser
+
+
+def _purge(args: argparse.Namespace, settings) -> int:
+    from datetime import datetime
+
+    from bot.purge import PurgeError, parse_duration, purge
+    from bot.settings import absolute_sqlite_url
+
+    try:
+        report = purge(absolute_sqlite_url(settings.tracker_db_url), parse_duration(args.older_than), args.dry_run)
+    except PurgeError as error:
+        print(f"Erreur : {error}", file=sys.stderr)
+        return 1
+    cutoff = datetime.fromtimestamp(report.cutoff).strftime("%d/%m/%Y %H:%M")
+    verb = "seraient supprimés" if args.dry_run else "supprimés"
+    print(
+        f"Conversations antérieures au {cutoff} : {report.events_removed} événement(s) {verb} ; "
+        f"{report.conversations_removed} conversation(s) entièrement, "
+        f"{report.conversations_trimmed} en partie (leur début)."
+        + (" Rien n'a été supprimé (--dry-run)." if args.dry_run else "")
+    )
+    return 0
 
 
 def main(argv: List[str] | None = None) -> int:
@@ -45,6 +71,9 @@ def main(argv: List[str] | None = None) -> int:
                 value = "***"
             print(f"{name} = {value}")
         return 0
+
+    if args.command == "purge":
+        return _purge(args, settings)
 
     if args.command == "slack-manifest":
         template = (ROOT / "deploy" / "slack-manifest.yml").read_text(encoding="utf-8")

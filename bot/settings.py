@@ -69,6 +69,8 @@ class Settings:
     cors_origins: Tuple[str, ...]
     log_level: str
     public_url: str
+    tracker_db_url: str = "sqlite:///var/tracker.db"
+    redis_url: str | None = None
     mattermost: MattermostSettings | None = None
     slack: SlackSettings | None = None
 
@@ -102,8 +104,17 @@ class Settings:
         """
         env = dict(os.environ if base is None else base)
         env.update(
+            # The servers started by this program read the same settings.
+            CAP_ELUS_HOST=self.host,
+            RASA_PORT=str(self.rasa_port),
+            ACTIONS_PORT=str(self.actions_port),
+            CHAT_PORT=str(self.chat_port),
+            RASA_PUBLIC_URL=self.public_url,
+            RASA_CORS_ORIGINS=",".join(self.cors_origins),
+            CAP_ELUS_LOG_LEVEL=self.log_level,
             ACTION_ENDPOINT_URL=self.action_endpoint_url,
             KB_DATABASE_URL=self.kb_database_url,
+            TRACKER_DB_URL=absolute_sqlite_url(self.tracker_db_url),
             SANIC_HOST=self.host,
             # Read by Rasa and rasa_sdk to set their log level.
             LOG_LEVEL=self.log_level,
@@ -111,6 +122,9 @@ class Settings:
             TF_CPP_MIN_LOG_LEVEL="2",
             SQLALCHEMY_SILENCE_UBER_WARNING="1",
         )
+        env.pop("REDIS_URL", None)
+        if self.redis_url:
+            env["REDIS_URL"] = self.redis_url
         # credentials.yml reads the channels' secrets as ${VAR}; a channel whose
         # variables are absent is left out of the credentials Rasa gets.
         for name in CHANNEL_VARIABLES:
@@ -137,6 +151,19 @@ CHANNEL_VARIABLES = (
 )
 # Set by the program from other settings, never asked of the deployer.
 DERIVED_CHANNEL_VARIABLES = ("MATTERMOST_CALLBACK_URL", "SLACK_API_URL")
+
+
+def absolute_sqlite_url(url: str) -> str:
+    """The same URL, with a relative SQLite path taken from the project root."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return url
+    if Path(database).is_absolute():
+        return url
+    return str(parsed.set(database=str(ROOT / database)))
 
 
 def _url_host(host: str) -> str:
@@ -283,6 +310,18 @@ def _parse_slack(values: Mapping[str, str]) -> SlackSettings | None:
     )
 
 
+def _parse_redis_url(name: str, value: str) -> str | None:
+    url = value.strip()
+    if not url:
+        return None
+    if not re.match(r"^(rediss?://[^\s/]+(/\d+)?|unix://\S+)$", url):
+        raise SettingsError(
+            f"{name} invalide : « {value} » n'est pas une URL Redis "
+            f"(exemple : redis://127.0.0.1:6379/1 ou redis://:motdepasse@redis.interne:6379/1)."
+        )
+    return url
+
+
 def _parse_log_level(name: str, value: str) -> str:
     level = value.strip().upper()
     if level not in LOG_LEVELS:
@@ -342,6 +381,8 @@ def load_settings(
         cors_origins=_parse_origins("RASA_CORS_ORIGINS", get("RASA_CORS_ORIGINS", default_origins)),
         log_level=_parse_log_level("CAP_ELUS_LOG_LEVEL", get("CAP_ELUS_LOG_LEVEL", "INFO")),
         public_url=public_url,
+        tracker_db_url=_parse_db_url("TRACKER_DB_URL", get("TRACKER_DB_URL", "") or "sqlite:///var/tracker.db"),
+        redis_url=_parse_redis_url("REDIS_URL", get("REDIS_URL", "")),
         mattermost=_parse_mattermost(values, public_url),
         slack=_parse_slack(values),
     )

@@ -17,9 +17,9 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, List
+from typing import IO, Callable, List
 
-from bot.channels import credentials as channel_credentials
+from bot import active_config
 from bot.settings import DERIVED_CHANNEL_VARIABLES, ROOT, Settings
 
 READY_TIMEOUT_S = 240.0
@@ -41,22 +41,25 @@ def action_server_command(settings: Settings) -> List[str]:
     return command + verbosity.get(settings.log_level, [])
 
 
-def active_credentials_path(settings: Settings) -> Path:
-    # One file per Rasa port: two stacks started side by side (tests) keep theirs apart.
-    return ROOT / "var" / "run" / f"credentials-{settings.rasa_port}.yml"
+def active_config_path(settings: Settings, name: str) -> Path:
+    """Where `name` (credentials or endpoints) is written for the Rasa server on this port.
+
+    One file per port: two stacks started side by side (tests) keep theirs apart.
+    """
+    return ROOT / "var" / "run" / f"{name}-{settings.rasa_port}.yml"
 
 
 def services(settings: Settings, model: Path) -> List[Service]:
     """The three servers, in start order."""
     py = sys.executable
     rasa = [
-        py, "-m", "rasa", "run",
+        py, "-m", "bot.rasa_main", "run",
         "--enable-api",
         "--interface", settings.host,
         "--port", str(settings.rasa_port),
         "--model", str(model),
-        "--endpoints", "endpoints.yml",
-        "--credentials", str(active_credentials_path(settings)),
+        "--endpoints", str(active_config_path(settings, "endpoints")),
+        "--credentials", str(active_config_path(settings, "credentials")),
         "--cors", *settings.cors_origins,
     ]
     if settings.rasa_auth_token:
@@ -90,8 +93,12 @@ def is_ready(url: str) -> bool:
 class Stack:
     """Starts the servers, waits until they answer, and stops them all together."""
 
-    def __init__(self, settings: Settings, model: Path, log: Callable[[str], None] = print):
+    def __init__(
+        self, settings: Settings, model: Path, log: Callable[[str], None] = print, output: IO | None = None
+    ):
+        """`output`: where the servers write their logs (default: this process's console)."""
         self.settings = settings
+        self.output = output
         self.services = services(settings, model)
         self.log = log
         self._stopping = False
@@ -101,13 +108,30 @@ class Stack:
     def start(self) -> None:
         (ROOT / "var").mkdir(exist_ok=True)
         env = self.settings.child_env()
-        self.channels, self.channels_off = channel_credentials.write_active_credentials(
-            ROOT / "credentials.yml", active_credentials_path(self.settings), env
+        self.channels, self.channels_off = active_config.write_active_sections(
+            ROOT / "credentials.yml", active_config_path(self.settings, "credentials"), env
         )
+        active_config.write_active_sections(ROOT / "endpoints.yml", active_config_path(self.settings, "endpoints"), env)
         for service in self.services:
-            service.process = subprocess.Popen(
-                service.command, cwd=ROOT, env=env, start_new_session=True
-            )
+            self.start_service(service)
+
+    def start_service(self, service: Service) -> None:
+        service.process = subprocess.Popen(
+            service.command, cwd=ROOT, env=self.settings.child_env(), start_new_session=True,
+            stdout=self.output, stderr=subprocess.STDOUT if self.output else None,
+        )
+
+    def stop_service(self, service: Service, sig: int = signal.SIGTERM) -> None:
+        """Stops one server (its whole process group) and waits for it."""
+        proc = service.process
+        if proc is None or proc.poll() is not None:
+            return
+        _signal_group(proc, sig)
+        try:
+            proc.wait(timeout=STOP_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            _signal_group(proc, signal.SIGKILL)
+            proc.wait()
 
     def request_stop(self) -> None:
         self._stopping = True
@@ -167,12 +191,12 @@ class Stack:
 
     def channels_banner(self) -> str:
         lines = ["Canaux actifs :"]
-        lines += [f"  - {channel_credentials.describe(name)}" for name in self.channels]
+        lines += [f"  - {active_config.describe_channel(name)}" for name in self.channels]
         if self.channels_off:
             lines.append("Canaux désactivés (réglages absents, voir .env.example) :")
             for name, missing in self.channels_off.items():
                 asked = [var for var in missing if var not in DERIVED_CHANNEL_VARIABLES]
-                lines.append(f"  - {channel_credentials.describe(name)} : {', '.join(asked or missing)}")
+                lines.append(f"  - {active_config.describe_channel(name)} : {', '.join(asked or missing)}")
         return "\n".join(lines) + "\n"
 
 

@@ -13,6 +13,7 @@ import pytest
 
 from tests.support import fake_mattermost, fake_slack
 from tests.support.loopback import LoopbackServer, Recorder
+from tests.support.postgres import temporary_postgres
 from tests.support.stack import RunningBot, started_stack
 
 
@@ -33,3 +34,10 @@ def running_bot(tmp_path_factory) -> Iterator[RunningBot]:
         ) as bot:
             bot.mattermost, bot.slack = mattermost, slack
             yield bot
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A throw-away PostgreSQL server for the whole session, stopped at the end."""
+    with temporary_postgres() as url:
+        yield url

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import SettingsError, load_settings
+from bot.settings import ROOT, SettingsError, load_settings
 
 NO_DOTENV = Path("/nonexistent/.env")
 
@@ -36,6 +36,11 @@ def test_defaults_match_the_contract():
          ("https://a.fr", "http://b.fr:8000")),
         ({"CAP_ELUS_LOG_LEVEL": "debug"}, "log_level", "DEBUG"),
         ({"CHAT_PORT": "9090"}, "cors_origins", ("http://127.0.0.1:9090", "http://localhost:9090")),
+        ({}, "tracker_db_url", "sqlite:///var/tracker.db"),
+        ({"TRACKER_DB_URL": "postgresql://cap:secret@db:5432/cap"}, "tracker_db_url",
+         "postgresql://cap:secret@db:5432/cap"),
+        ({}, "redis_url", None),
+        ({"REDIS_URL": "redis://:secret@redis.interne:6379/1"}, "redis_url", "redis://:secret@redis.interne:6379/1"),
     ],
 )
 def test_good_values(env, attribute, expected):
@@ -56,6 +61,8 @@ def test_good_values(env, attribute, expected):
         ({"RASA_CORS_ORIGINS": " , "}, ["RASA_CORS_ORIGINS", "au moins une origine"]),
         ({"RASA_AUTH_TOKEN": "a-remplacer"}, ["RASA_AUTH_TOKEN", "valeur d'exemple"]),
         ({"CAP_ELUS_LOG_LEVEL": "bavard"}, ["CAP_ELUS_LOG_LEVEL", "bavard", "DEBUG"]),
+        ({"TRACKER_DB_URL": "mongodb://h/db"}, ["TRACKER_DB_URL", "pas prise en charge"]),
+        ({"REDIS_URL": "127.0.0.1:6379"}, ["REDIS_URL", "URL Redis"]),
     ],
 )
 def test_bad_values_are_refused_in_french(env, words):
@@ -73,9 +80,11 @@ def test_dotenv_file_is_read_and_environment_wins(tmp_path):
     assert s.chat_port == 7080
 
 
-def test_child_env_carries_the_action_endpoint():
-    env = load(ACTIONS_PORT="6055").child_env(base={})
+def test_child_env_carries_the_action_endpoint_and_stores():
+    env = load(ACTIONS_PORT="6055").child_env(base={"REDIS_URL": "redis://stale:6379"})
     assert env["ACTION_ENDPOINT_URL"] == "http://127.0.0.1:6055/webhook"
+    assert env["TRACKER_DB_URL"] == f"sqlite:///{ROOT / 'var' / 'tracker.db'}"
+    assert "REDIS_URL" not in env
     assert env["SANIC_HOST"] == "127.0.0.1"
 
 
@@ -130,3 +139,11 @@ def test_bad_channel_settings_are_refused_in_french(env, words):
         load(**env)
     for word in words:
         assert word in str(error.value)
+
+
+def test_child_env_hands_the_same_settings_to_the_servers():
+    s = load(RASA_PORT="6005", CHAT_PORT="6080", ACTIONS_PORT="6055", RASA_PUBLIC_URL="https://bot.exemple.org")
+    again = load_settings(environ=s.child_env(base={}), dotenv_path=NO_DOTENV)
+    for name in ("host", "rasa_port", "actions_port", "chat_port", "public_url", "cors_origins", "log_level",
+                 "kb_database_url"):
+        assert getattr(again, name) == getattr(s, name), name

@@ -5,13 +5,6 @@ import pytest
 from bot.knowledge.database import create_kb_engine
 from bot.knowledge.loader import DEFAULT_DIRECTORY, load_knowledge
 from bot.knowledge.repository import KnowledgeBase
-from tests.support.postgres import temporary_postgres
-
-
-@pytest.fixture(scope="session")
-def postgres_url():
-    with temporary_postgres() as url:
-        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -1,10 +1,11 @@
-"""Chooses the channels Rasa listens on from `credentials.yml` and the environment.
+"""Keeps the sections of `credentials.yml` and `endpoints.yml` whose `${VAR}` are all set.
 
-`credentials.yml` names every channel and reads its secrets as `${VAR}`. Rasa
-refuses to start when such a variable is unset, so `python -m bot run` writes
-the sections whose variables are all set to `var/credentials.active.yml` and
-hands Rasa that file. Secrets stay in the environment: the file written keeps
-the `${VAR}` placeholders.
+`credentials.yml` names every channel and `endpoints.yml` every store, each
+reading its settings as `${VAR}`. Rasa refuses to start when such a variable
+is unset, so `python -m bot run` writes the sections whose variables are all
+set under var/run/ and hands Rasa those files: a channel without settings is
+off, a lock store without REDIS_URL is Rasa's in-memory one. Secrets stay in
+the environment: the files written keep the `${VAR}` placeholders.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import yaml
 _VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 # How `make run` names the channels to the deployer.
-LABELS = {
+CHANNEL_LABELS = {
     "rest": "REST (/webhooks/rest/webhook)",
     "socketio": "socket.io (widget web)",
     "bot.channels.mattermost.MattermostInput": "Mattermost (/webhooks/mattermost/webhook)",
@@ -36,7 +37,7 @@ def _variables(section: Any) -> List[str]:
     return []
 
 
-def split_channels(
+def split_sections(
     credentials: Mapping[str, Any], env: Mapping[str, str]
 ) -> Tuple[Dict[str, Any], Dict[str, List[str]]]:
     """The sections to keep, and for each left out, the variables it misses."""
@@ -51,17 +52,17 @@ def split_channels(
     return active, off
 
 
-def write_active_credentials(
+def write_active_sections(
     source: Path, target: Path, env: Mapping[str, str]
 ) -> Tuple[List[str], Dict[str, List[str]]]:
-    """Writes the active channels of `source` to `target`; returns (active, off)."""
+    """Writes the active sections of `source` to `target`; returns (active, off)."""
     credentials = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
-    active, off = split_channels(credentials, env)
+    active, off = split_sections(credentials, env)
     target.parent.mkdir(parents=True, exist_ok=True)
-    header = f"# Written by `python -m bot run` from {source.name}: only the channels that are on.\n"
+    header = f"# Written by `python -m bot run` from {source.name}: only the sections whose variables are set.\n"
     target.write_text(header + yaml.safe_dump(active, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return list(active), off
 
 
-def describe(name: str) -> str:
-    return LABELS.get(name, name)
+def describe_channel(name: str) -> str:
+    return CHANNEL_LABELS.get(name, name)

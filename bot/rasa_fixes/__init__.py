@@ -1,0 +1,15 @@
+"""Fixes to stock Rasa 3.6 that the project needs, installed in the Rasa server process.
+
+`python -m bot.rasa_main` installs them, then runs Rasa's own command line.
+"""
+
+from __future__ import annotations
+
+SERVICE_UNAVAILABLE = "utter_service_unavailable"
+
+
+def install() -> None:
+    from bot.rasa_fixes import action_server_down, store_down
+
+    action_server_down.install()
+    store_down.install()
