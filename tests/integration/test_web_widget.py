@@ -10,7 +10,7 @@ import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, List
+from typing import Iterator, List, Sequence
 from urllib.parse import urlsplit
 
 import pytest
@@ -18,6 +18,9 @@ import requests
 from playwright.sync_api import Page, expect, sync_playwright
 
 from bot.settings import ROOT
+
+# Needs Debian's Chromium: `pytest -m "not browser"` leaves these tests out; CI runs them.
+pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -52,11 +55,19 @@ class BrowserLog:
     failed: List[str] = field(default_factory=list)
 
     def hosts(self) -> set:
-        return {urlsplit(url).netloc for url in self.requests if urlsplit(url).scheme in ("http", "https", "ws", "wss")}
+        """Where the page went: host:port for the web, the whole URL for any other scheme (data: stays local)."""
+        places = set()
+        for url in self.requests:
+            parts = urlsplit(url)
+            if parts.scheme in ("http", "https", "ws", "wss"):
+                places.add(parts.netloc)
+            elif parts.scheme not in ("data", "blob"):
+                places.add(url)
+        return places
 
 
 @contextlib.contextmanager
-def chromium_page(permissions: List[str] = ()) -> Iterator[tuple]:
+def chromium_page(permissions: Sequence[str] = ()) -> Iterator[tuple]:
     """A fresh page in Debian's Chromium (never a downloaded browser), with everything it does recorded."""
     if not CHROMIUM.exists():
         pytest.fail(
@@ -237,6 +248,7 @@ def test_floating_widget_on_another_site(running_bot):
         launcher = page.locator(".rw-launcher")
         expect(launcher).to_be_visible()
         expect(page.locator(".rw-conversation-container")).to_have_count(0)
+        page.wait_for_timeout(800)  # the launcher fades in
         screenshot(page, "05-site-partenaire-ferme")
 
         launcher.click()
