@@ -15,7 +15,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Callable, List
 
@@ -24,6 +24,9 @@ from bot.settings import DERIVED_CHANNEL_VARIABLES, ROOT, Settings
 
 READY_TIMEOUT_S = 240.0
 STOP_TIMEOUT_S = 15.0
+# Largest request body the Rasa server reads (Sanic answers 413 above): a chat
+# message is at most 4,000 characters; the HTTP API's event uploads need more.
+RASA_MAX_BODY_BYTES = 256 * 1024
 
 
 @dataclass
@@ -32,6 +35,7 @@ class Service:
     command: List[str]
     ready_url: str
     process: subprocess.Popen | None = None
+    env: dict = field(default_factory=dict)
 
 
 def action_server_command(settings: Settings) -> List[str]:
@@ -70,7 +74,10 @@ def services(settings: Settings, model: Path) -> List[Service]:
             action_server_command(settings),
             f"{settings.actions_url}/health",
         ),
-        Service("serveur Rasa (API HTTP)", rasa, f"{settings.rasa_url}/"),
+        Service(
+            "serveur Rasa (API HTTP)", rasa, f"{settings.rasa_url}/",
+            env={"SANIC_REQUEST_MAX_SIZE": str(RASA_MAX_BODY_BYTES)},
+        ),
         Service("page de discussion", [py, "-m", "bot", "chat-page"], f"{settings.chat_url}/"),
     ]
 
@@ -117,7 +124,7 @@ class Stack:
 
     def start_service(self, service: Service) -> None:
         service.process = subprocess.Popen(
-            service.command, cwd=ROOT, env=self.settings.child_env(), start_new_session=True,
+            service.command, cwd=ROOT, env={**self.settings.child_env(), **service.env}, start_new_session=True,
             stdout=self.output, stderr=subprocess.STDOUT if self.output else None,
         )
 

@@ -9,7 +9,8 @@ SERVICE_UNAVAILABLE = "utter_service_unavailable"
 
 
 def install() -> None:
-    from bot.rasa_fixes import action_server_down, store_down
+    from bot.rasa_fixes import action_server_down, store_down, typed_commands
 
     action_server_down.install()
     store_down.install()
+    typed_commands.install()

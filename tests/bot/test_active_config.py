@@ -9,6 +9,7 @@ from bot.settings import ROOT, load_settings
 NO_DOTENV = Path("/nonexistent/.env")
 MATTERMOST = "bot.channels.mattermost.MattermostInput"
 SLACK = "bot.channels.slack.SlackInput"
+REST = "bot.channels.rest.RestInput"
 
 
 def child_env(**env):
@@ -18,10 +19,10 @@ def child_env(**env):
 @pytest.mark.parametrize(
     "env, expected_on",
     [
-        ({}, ["rest", "socketio"]),
+        ({}, [REST, "socketio"]),
         ({"MATTERMOST_URL": "https://chat.reseau.fr", "MATTERMOST_BOT_TOKEN": "b0t",
-          "MATTERMOST_WEBHOOK_TOKEN": "h00k"}, ["rest", "socketio", MATTERMOST]),
-        ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s1gn"}, ["rest", "socketio", SLACK]),
+          "MATTERMOST_WEBHOOK_TOKEN": "h00k"}, [REST, "socketio", MATTERMOST]),
+        ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s1gn"}, [REST, "socketio", SLACK]),
     ],
 )
 def test_project_credentials_keep_only_the_configured_channels(env, expected_on):

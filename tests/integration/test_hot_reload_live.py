@@ -9,7 +9,7 @@ from bot.settings import ROOT
 
 
 def definition(running_bot, sender):
-    messages = running_bot.say(sender, '/ask_definition{"sigle": "SDTAN"}')
+    messages = running_bot.say(sender, "c'est quoi le SDTAN ?")
     return "\n".join(m.get("text", "") for m in messages)
 
 
