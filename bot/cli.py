@@ -116,6 +116,15 @@ def main(argv: List[str] | None = None) -> int:
 
         if kb_cli.load_for_run(settings) != 0:
             return 1
+        # The chat page needs the widget's npm packages: say so now, not after Rasa has loaded.
+        from bot.chat_page.node_packages import NodePackagesError
+        from bot.chat_page.server import create_app
+
+        try:
+            create_app(settings)
+        except NodePackagesError as error:
+            print(f"Erreur : {error}", file=sys.stderr)
+            return 1
 
         if args.no_train:
             model = training.current_model()

@@ -160,7 +160,7 @@ class Stack:
         while pending and time.monotonic() < deadline and not self._stopping:
             dead = self.failed()
             if dead is not None:
-                self.log(f"Le {dead.label} s'est arrêté au démarrage (code {dead.process.returncode}).")
+                self.log(f"Arrêt au démarrage : {dead.label} (code {dead.process.returncode}).")
                 return False
             pending = [s for s in pending if not is_ready(s.ready_url)]
             if pending:
@@ -231,7 +231,7 @@ def run_stack(settings: Settings, model: Path) -> int:
             while not stack.stopping:
                 dead = stack.failed()
                 if dead is not None:
-                    print(f"Le {dead.label} s'est arrêté (code {dead.process.returncode}) : arrêt de tout.",
+                    print(f"Arrêt inattendu : {dead.label} (code {dead.process.returncode}) ; tout s'arrête.",
                           file=sys.stderr)
                     code = 1
                     break
