@@ -7,12 +7,12 @@ PY := $(VENV)/bin/python
 RASA := $(PY) -m rasa
 STAMP := $(VENV)/.setup-stamp
 
-.PHONY: help setup test train run bench shell validate lint lock clean check-venv
+.PHONY: help setup test train run run-cluster purge bench shell validate lint lock clean check-venv
 
 help: ## Affiche cette aide
 	@echo "Cap Élus — cibles disponibles :"
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
-		awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+		awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
 
 setup: ## Installe tout (venv Python 3.10, paquets épinglés, modèle spaCy, widget web via npm) ; rapide si déjà fait
 	@bash scripts/setup.sh
@@ -26,6 +26,12 @@ train: check-venv ## Entraîne le modèle Rasa dans models/ (seulement si config
 
 run: check-venv ## Démarre le bot : actions (:5055), Rasa (:5005), page de discussion (:8080) ; Ctrl-C arrête tout
 	@$(PY) -m bot run
+
+run-cluster: check-venv ## Grappe locale : PostgreSQL, Redis, 2 répliques Rasa, 2 serveurs d'actions derrière nginx
+	@$(PY) -m bot cluster
+
+purge: check-venv ## Supprime les conversations de plus de 90 jours (RGPD) ; DRY_RUN=1 compte seulement
+	@$(PY) -m bot purge --older-than $${OLDER_THAN:-90d} $(if $(DRY_RUN),--dry-run,)
 
 test: check-venv lint validate train ## Lance toute la suite de tests (données, modèle, serveurs réels)
 	@$(PY) -m pytest

@@ -22,6 +22,14 @@ def _parser() -> argparse.ArgumentParser:
     train.add_argument("--force", action="store_true", help="entraîne même si rien n'a changé")
     run = commands.add_parser("run", help="démarre le serveur d'actions, Rasa et la page de discussion")
     run.add_argument("--no-train", action="store_true", help="n'entraîne pas : exige un modèle existant")
+    cluster = commands.add_parser(
+        "cluster", help="grappe locale : PostgreSQL, Redis, répliques Rasa et serveurs d'actions derrière nginx"
+    )
+    cluster.add_argument("--replicas", type=int, default=2, choices=range(1, 9), metavar="N",
+                         help="nombre de répliques Rasa (défaut : 2)")
+    cluster.add_argument("--action-servers", type=int, default=2, choices=range(1, 9), metavar="M",
+                         help="nombre de serveurs d'actions (défaut : 2)")
+    cluster.add_argument("--no-train", action="store_true", help="n'entraîne pas : exige un modèle existant")
     commands.add_parser("chat-page", help="sert seulement la page de discussion")
     commands.add_parser("shell", help="discute avec le bot dans le terminal (rasa shell)")
     kb_cli.add_parser(commands)
@@ -33,6 +41,30 @@ def _parser() -> argparse.ArgumentParser:
     sync = commands.add_parser("nlu-sync", help="régénère synonymes et tables de correspondance NLU depuis knowledge/")
     sync.add_argument("--check", action="store_true", help="vérifie seulement qu'ils sont à jour")
     return parser
+
+
+def _model_and_chat_page(args: argparse.Namespace, settings):
+    """The model to serve (trained if needed), once the chat page's npm packages are known to be there."""
+    from bot import training
+    from bot.chat_page.node_packages import NodePackagesError
+    from bot.chat_page.server import create_app
+
+    # Said now, not after Rasa has spent a minute loading.
+    try:
+        create_app(settings)
+    except NodePackagesError as error:
+        print(f"Erreur : {error}", file=sys.stderr)
+        return None
+    if args.no_train:
+        model = training.current_model()
+        if model is None:
+            print("Erreur : aucun modèle dans models/ ; lancez d'abord 'make train'.", file=sys.stderr)
+        return model
+    try:
+        return training.ensure_model()
+    except RuntimeError as error:
+        print(f"Erreur : {error}", file=sys.stderr)
+        return None
 
 
 def _purge(args: argparse.Namespace, settings) -> int:
@@ -111,33 +143,21 @@ def main(argv: List[str] | None = None) -> int:
             return 1
         return 0
 
-    if args.command == "run":
-        from bot.stack import run_stack
+    if args.command in ("run", "cluster"):
+        from bot.stack import Stack, run_stack
 
-        if kb_cli.load_for_run(settings) != 0:
+        # The cluster loads the knowledge base into its own PostgreSQL once it is up.
+        if args.command == "run" and kb_cli.load_for_run(settings) != 0:
             return 1
-        # The chat page needs the widget's npm packages: say so now, not after Rasa has loaded.
-        from bot.chat_page.node_packages import NodePackagesError
-        from bot.chat_page.server import create_app
-
-        try:
-            create_app(settings)
-        except NodePackagesError as error:
-            print(f"Erreur : {error}", file=sys.stderr)
+        model = _model_and_chat_page(args, settings)
+        if model is None:
             return 1
+        if args.command == "run":
+            return run_stack(Stack(settings, model))
+        from bot.cluster import ClusterLayout, ClusterStack
 
-        if args.no_train:
-            model = training.current_model()
-            if model is None:
-                print("Erreur : aucun modèle dans models/ ; lancez d'abord 'make train'.", file=sys.stderr)
-                return 1
-        else:
-            try:
-                model = training.ensure_model()
-            except RuntimeError as error:
-                print(f"Erreur : {error}", file=sys.stderr)
-                return 1
-        return run_stack(settings, model)
+        layout = ClusterLayout.default(settings, args.replicas, args.action_servers)
+        return run_stack(ClusterStack(settings, model, layout))
 
     if args.command == "shell":
         model = training.ensure_model()

@@ -31,11 +31,24 @@ RASA_MAX_BODY_BYTES = 256 * 1024
 
 @dataclass
 class Service:
+    """One server: how to start it and how to know it is ready.
+
+    `settings`: the settings this server gets in its environment (the stack's by
+    default); a Rasa server also gets its credentials and endpoints from them
+    (`rasa=True`).
+    """
+
     label: str
     command: List[str]
-    ready_url: str
+    ready_url: str = ""
     process: subprocess.Popen | None = None
     env: dict = field(default_factory=dict)
+    ready_check: Callable[[], bool] | None = None
+    settings: Settings | None = None
+    rasa: bool = False
+
+    def is_ready(self) -> bool:
+        return self.ready_check() if self.ready_check is not None else is_ready(self.ready_url)
 
 
 def action_server_command(settings: Settings) -> List[str]:
@@ -53,11 +66,10 @@ def active_config_path(settings: Settings, name: str) -> Path:
     return ROOT / "var" / "run" / f"{name}-{settings.rasa_port}.yml"
 
 
-def services(settings: Settings, model: Path) -> List[Service]:
-    """The three servers, in start order."""
-    py = sys.executable
-    rasa = [
-        py, "-m", "bot.rasa_main", "run",
+def rasa_command(settings: Settings, model: Path) -> List[str]:
+    """The Rasa server (with the project's fixes) on `settings.host`:`settings.rasa_port`."""
+    command = [
+        sys.executable, "-m", "bot.rasa_main", "run",
         "--enable-api",
         "--interface", settings.host,
         "--port", str(settings.rasa_port),
@@ -67,18 +79,23 @@ def services(settings: Settings, model: Path) -> List[Service]:
         "--cors", *settings.cors_origins,
     ]
     if settings.rasa_auth_token:
-        rasa += ["--auth-token", settings.rasa_auth_token]
+        command += ["--auth-token", settings.rasa_auth_token]
+    return command
+
+
+def chat_page_command() -> List[str]:
+    return [sys.executable, "-m", "bot", "chat-page"]
+
+
+def default_services(settings: Settings, model: Path) -> List[Service]:
+    """The three servers of `make run`, in start order."""
     return [
+        Service("serveur d'actions", action_server_command(settings), f"{settings.actions_url}/health"),
         Service(
-            "serveur d'actions",
-            action_server_command(settings),
-            f"{settings.actions_url}/health",
+            "serveur Rasa (API HTTP)", rasa_command(settings, model), f"{settings.rasa_url}/",
+            env={"SANIC_REQUEST_MAX_SIZE": str(RASA_MAX_BODY_BYTES)}, rasa=True,
         ),
-        Service(
-            "serveur Rasa (API HTTP)", rasa, f"{settings.rasa_url}/",
-            env={"SANIC_REQUEST_MAX_SIZE": str(RASA_MAX_BODY_BYTES)},
-        ),
-        Service("page de discussion", [py, "-m", "bot", "chat-page"], f"{settings.chat_url}/"),
+        Service("page de discussion", chat_page_command(), f"{settings.chat_url}/"),
     ]
 
 
@@ -101,30 +118,47 @@ class Stack:
     """Starts the servers, waits until they answer, and stops them all together."""
 
     def __init__(
-        self, settings: Settings, model: Path, log: Callable[[str], None] = print, output: IO | None = None
+        self,
+        settings: Settings,
+        model: Path,
+        log: Callable[[str], None] = print,
+        output: IO | None = None,
+        services: List[Service] | None = None,
     ):
-        """`output`: where the servers write their logs (default: this process's console)."""
+        """`output`: where the servers write their logs (default: this process's console).
+
+        `services`: the servers to run, in start order (default: those of `make run`).
+        """
         self.settings = settings
         self.output = output
-        self.services = services(settings, model)
+        self.services = services if services is not None else default_services(settings, model)
         self.log = log
         self._stopping = False
         self.channels: List[str] = []
         self.channels_off: dict = {}
 
-    def start(self) -> None:
+    def write_configs(self) -> None:
+        """Credentials and endpoints of each Rasa server: the sections whose variables are set."""
         (ROOT / "var").mkdir(exist_ok=True)
-        env = self.settings.child_env()
-        self.channels, self.channels_off = active_config.write_active_sections(
-            ROOT / "credentials.yml", active_config_path(self.settings, "credentials"), env
-        )
-        active_config.write_active_sections(ROOT / "endpoints.yml", active_config_path(self.settings, "endpoints"), env)
+        for service in self.services:
+            if not service.rasa:
+                continue
+            settings = service.settings or self.settings
+            env = settings.child_env()
+            self.channels, self.channels_off = active_config.write_active_sections(
+                ROOT / "credentials.yml", active_config_path(settings, "credentials"), env
+            )
+            active_config.write_active_sections(ROOT / "endpoints.yml", active_config_path(settings, "endpoints"), env)
+
+    def start(self) -> None:
+        self.write_configs()
         for service in self.services:
             self.start_service(service)
 
     def start_service(self, service: Service) -> None:
+        env = {**(service.settings or self.settings).child_env(), **service.env}
         service.process = subprocess.Popen(
-            service.command, cwd=ROOT, env={**self.settings.child_env(), **service.env}, start_new_session=True,
+            service.command, cwd=ROOT, env=env, start_new_session=True,
             stdout=self.output, stderr=subprocess.STDOUT if self.output else None,
         )
 
@@ -154,15 +188,15 @@ class Stack:
                 return service
         return None
 
-    def wait_ready(self, timeout: float = READY_TIMEOUT_S) -> bool:
+    def wait_ready(self, timeout: float = READY_TIMEOUT_S, services: List[Service] | None = None) -> bool:
         deadline = time.monotonic() + timeout
-        pending = list(self.services)
+        pending = list(self.services if services is None else services)
         while pending and time.monotonic() < deadline and not self._stopping:
             dead = self.failed()
             if dead is not None:
                 self.log(f"Arrêt au démarrage : {dead.label} (code {dead.process.returncode}).")
                 return False
-            pending = [s for s in pending if not is_ready(s.ready_url)]
+            pending = [s for s in pending if not s.is_ready()]
             if pending:
                 time.sleep(0.5)
         return not pending
@@ -214,18 +248,21 @@ def _signal_group(proc: subprocess.Popen, sig: int) -> None:
         pass
 
 
-def run_stack(settings: Settings, model: Path) -> int:
+def run_stack(stack: Stack) -> int:
     """Runs the stack in the foreground until Ctrl-C or a server dies; returns the exit code."""
-    stack = Stack(settings, model)
 
     def on_signal(_signum, _frame):
         stack.request_stop()
 
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
-    stack.start()
     code = 0
     try:
+        try:
+            stack.start()
+        except RuntimeError as error:  # the French reason of a service that could not start
+            print(f"Cap Élus n'a pas pu démarrer : {error}", file=sys.stderr)
+            return 1
         if stack.wait_ready():
             print(stack.banner(), flush=True)
             while not stack.stopping:
