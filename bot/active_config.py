@@ -21,7 +21,7 @@ _VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 # How `make run` names the channels to the deployer.
 CHANNEL_LABELS = {
     "bot.channels.rest.RestInput": "REST (/webhooks/rest/webhook)",
-    "socketio": "socket.io (widget web)",
+    "bot.channels.socketio.SocketIOInput": "socket.io (widget web)",
     "bot.channels.mattermost.MattermostInput": "Mattermost (/webhooks/mattermost/webhook)",
     "bot.channels.slack.SlackInput": "Slack (/webhooks/slack/webhook)",
 }

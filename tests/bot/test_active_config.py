@@ -10,6 +10,7 @@ NO_DOTENV = Path("/nonexistent/.env")
 MATTERMOST = "bot.channels.mattermost.MattermostInput"
 SLACK = "bot.channels.slack.SlackInput"
 REST = "bot.channels.rest.RestInput"
+SOCKETIO = "bot.channels.socketio.SocketIOInput"
 
 
 def child_env(**env):
@@ -19,10 +20,10 @@ def child_env(**env):
 @pytest.mark.parametrize(
     "env, expected_on",
     [
-        ({}, [REST, "socketio"]),
+        ({}, [REST, SOCKETIO]),
         ({"MATTERMOST_URL": "https://chat.reseau.fr", "MATTERMOST_BOT_TOKEN": "b0t",
-          "MATTERMOST_WEBHOOK_TOKEN": "h00k"}, [REST, "socketio", MATTERMOST]),
-        ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s1gn"}, [REST, "socketio", SLACK]),
+          "MATTERMOST_WEBHOOK_TOKEN": "h00k"}, [REST, SOCKETIO, MATTERMOST]),
+        ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s1gn"}, [REST, SOCKETIO, SLACK]),
     ],
 )
 def test_project_credentials_keep_only_the_configured_channels(env, expected_on):

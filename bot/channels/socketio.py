@@ -1,0 +1,65 @@
+"""socket.io channel (the web widget): Rasa's, with the origin and the messages checked.
+
+Rasa 3.6 turns python-socketio's own CORS handling off (`cors_allowed_origins=[]`)
+so that Sanic's CORS answers the HTTP polling requests; a websocket, which
+browsers open from any page without CORS, was then accepted from any site. Here
+a browser connection whose Origin is not in RASA_CORS_ORIGINS is refused, and
+a message that is not a non-empty text of at most 4,000 characters is dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any, Awaitable, Callable, Dict, Optional
+
+from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
+from sanic import Blueprint
+
+from bot.channels.rest import MAX_MESSAGE_CHARS
+
+logger = logging.getLogger(__name__)
+
+
+def allowed_origins() -> tuple:
+    """RASA_CORS_ORIGINS as handed to the Rasa server by `python -m bot run`."""
+    return tuple(o.strip() for o in os.environ.get("RASA_CORS_ORIGINS", "").split(",") if o.strip())
+
+
+class SocketIOInput(RasaSocketIOInput):
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> InputChannel:
+        channel = super().from_credentials(credentials)
+        channel.origins = allowed_origins()
+        return channel
+
+    def origin_allowed(self, origin: Optional[str]) -> bool:
+        # No Origin header: not a browser, so CORS does not apply (and any header can be forged there).
+        return origin is None or "*" in self.origins or origin in self.origins
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        blueprint = super().blueprint(on_new_message)
+        namespace = self.namespace or "/"
+        handlers = self.sio.handlers[namespace]
+        connect, handle_message = handlers["connect"], handlers[self.user_message_evt]
+
+        async def checked_connect(sid: str, environ: Dict, auth: Optional[Dict] = None) -> bool:
+            if not self.origin_allowed(environ.get("HTTP_ORIGIN")):
+                logger.warning("socket.io : connexion refusée depuis une origine non autorisée (RASA_CORS_ORIGINS).")
+                return False
+            return await connect(sid, environ, auth)
+
+        async def checked_message(sid: str, data: Any) -> None:
+            text = data.get("message") if isinstance(data, dict) else None
+            if not isinstance(text, str) or not text.strip() or len(text) > MAX_MESSAGE_CHARS:
+                logger.warning("socket.io : message ignoré (vide, trop long ou mal formé).")
+                return
+            if self.session_persistence and not isinstance(data.get("session_id"), str):
+                logger.warning("socket.io : message ignoré (session_id manquant).")
+                return
+            await handle_message(sid, data)
+
+        self.sio.on("connect", checked_connect, namespace=namespace)
+        self.sio.on(self.user_message_evt, checked_message, namespace=namespace)
+        return blueprint
