@@ -65,13 +65,18 @@ else
         || die "l'installation des paquets a échoué (voir ci-dessus). Relancez 'make setup'."
 fi
 
-# System packages: PostgreSQL server (knowledge-base tests), Node.js and npm (the web
-# chat widget's packages), Chromium (the browser test of the widget).
+# System packages: PostgreSQL server (knowledge base and conversations on PostgreSQL,
+# the local cluster), Redis and nginx (the local cluster and its tests: lock store,
+# load balancer), Node.js and npm (the web chat widget's packages), Chromium (the
+# browser test of the widget). The project starts its own servers on free ports;
+# none of these packages' system services is used.
 need_apt=()
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || command -v initdb >/dev/null 2>&1 \
     || need_apt+=(postgresql)
 command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
 [[ -x /usr/bin/chromium ]] || need_apt+=(chromium)
+command -v redis-server >/dev/null 2>&1 || [[ -x /usr/bin/redis-server ]] || need_apt+=(redis-server)
+command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || need_apt+=(nginx)
 if ((${#need_apt[@]})); then
     say "Installation des paquets système : ${need_apt[*]}"
     if [[ $(id -u) -ne 0 ]] && ! command -v sudo >/dev/null 2>&1; then
