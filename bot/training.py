@@ -8,8 +8,11 @@ timestamps does not retrain.
 from __future__ import annotations
 
 import hashlib
+import json
 import subprocess
 import sys
+import time
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, List
 
@@ -81,12 +84,23 @@ def ensure_model(force: bool = False, root: Path = ROOT, log=print) -> Path:
         "--fixed-model-name", MODEL_NAME,
         "--force",
     ]
+    started = time.monotonic()
     result = subprocess.run(command, cwd=root)
     if result.returncode != 0 or not target.is_file():
         raise RuntimeError("l'entraînement du modèle Rasa a échoué (voir le journal ci-dessus).")
     _stamp_path(root).write_text(wanted + "\n")
+    # What it cost, for `make bench`.
+    training_record_path(root).write_text(json.dumps({
+        "seconds": round(time.monotonic() - started, 1),
+        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "fingerprint": wanted,
+    }) + "\n")
     log(f"Modèle entraîné : {target.relative_to(root)}")
     return target
+
+
+def training_record_path(root: Path = ROOT) -> Path:
+    return root / "models" / f"{MODEL_NAME}.train.json"
 
 
 def current_model(root: Path = ROOT) -> Path | None:
