@@ -3,25 +3,18 @@
 from __future__ import annotations
 
 import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Sequence
 
+from bot.services import system_binary
 from bot.settings import ROOT
 
 TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
 
 
 class NginxError(RuntimeError):
-    """nginx is missing; the message is in French."""
-
-
-def nginx_binary() -> str:
-    found = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else "")
-    if not found:
-        raise NginxError("nginx est introuvable : lancez 'make setup'.")
-    return found
+    """The configuration template is broken; the message is in French."""
 
 
 @dataclass(frozen=True)
@@ -71,7 +64,7 @@ class NginxServer:
         self.conf_file.write_text(self.config.render(self.run_dir), encoding="utf-8")
 
     def command(self) -> List[str]:
-        return [nginx_binary(), "-p", str(self.run_dir), "-c", str(self.conf_file),
+        return [system_binary("nginx", "/usr/sbin/nginx"), "-p", str(self.run_dir), "-c", str(self.conf_file),
                 "-e", str(self.run_dir / "nginx-error.log"), "-g", "daemon off;"]
 
     def check_command(self) -> List[str]:

@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 import socket
 from pathlib import Path
 from typing import List
 
-
-class RedisError(RuntimeError):
-    """Redis is missing; the message is in French."""
-
-
-def redis_server_binary() -> str:
-    found = shutil.which("redis-server") or ("/usr/bin/redis-server" if Path("/usr/bin/redis-server").exists() else "")
-    if not found:
-        raise RedisError("redis-server est introuvable : lancez 'make setup'.")
-    return found
+from bot.services import system_binary
 
 
 class RedisServer:
@@ -31,8 +21,9 @@ class RedisServer:
     def command(self) -> List[str]:
         self.root.mkdir(parents=True, exist_ok=True)
         return [
-            redis_server_binary(), "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-            "--appendonly", "no", "--dir", str(self.root), "--protected-mode", "yes", "--loglevel", "warning",
+            system_binary("redis-server", "/usr/bin/redis-server"),
+            "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+            "--dir", str(self.root), "--protected-mode", "yes", "--loglevel", "warning",
         ]
 
     def is_ready(self) -> bool:
