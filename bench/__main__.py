@@ -1,41 +1,103 @@
-"""Runs the benchmarks, prints a Markdown table, writes bench/results/latest.json and a dated copy."""
+"""`make bench`: quality and speed measured side by side on a freshly started stack.
+
+Prints a Markdown table, writes bench/results/latest.json, a dated copy and
+latency.png (the latency distribution of each load level).
+"""
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import platform
+import shutil
 import sys
+import tempfile
+import time
 from datetime import datetime, timezone
+from pathlib import Path
 
-from bench import kb_search, turns
-from bench.stack_runner import running_stack
-from bot import training
-from bot.settings import ROOT
+from bench import answers, costs, kb_search, nlu_quality, plot, report, speed
+from bot import kb_cli, training
+from bot.knowledge.factory import get_knowledge_base
+from bot.settings import ROOT, load_settings
+from bot.stack import Stack, free_port
 
 RESULTS = ROOT / "bench" / "results"
 
 
-def main() -> int:
+def _settings(folder: Path):
+    return load_settings(environ={
+        "CAP_ELUS_HOST": "127.0.0.1",
+        "RASA_PORT": str(free_port()), "ACTIONS_PORT": str(free_port()), "CHAT_PORT": str(free_port()),
+        "KB_DATABASE_URL": f"sqlite:///{folder / 'knowledge.db'}",
+        "TRACKER_DB_URL": f"sqlite:///{folder / 'tracker.db'}",
+        "CAP_ELUS_LOG_LEVEL": "WARNING",
+    }, dotenv_path=folder / "no.env")
+
+
+def main(argv: list | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description="Mesure qualité et vitesse de Cap Élus.")
+    parser.add_argument("--fresh", action="store_true",
+                        help="refait la validation croisée même si les données n'ont pas changé")
+    args = parser.parse_args(argv)
     started = datetime.now(timezone.utc)
-    report = {
+    result: dict = {
         "date": started.isoformat(timespec="seconds"),
-        "machine": {"python": platform.python_version(), "cpu_count": os.cpu_count()},
-        "kb_search": kb_search.run(),
+        "machine": {"python": platform.python_version(), "cpu_count": os.cpu_count(), "system": platform.platform()},
     }
-    print(kb_search.table(report["kb_search"]))
-    training.ensure_model()
-    with running_stack() as (settings, ready_s, _process):
-        report["cold_start_s"] = round(ready_s, 1)
-        report["turns"] = turns.run(settings, concurrencies=(1, 4))
-    print()
-    print(turns.table(report["turns"]))
-    print(f"Démarrage à froid de la pile (jusqu'à prête) : {report['cold_start_s']} s")
+    print("Recherche dans la base de connaissances…", flush=True)
+    result["kb_search"] = kb_search.run()
+    model = training.ensure_model()
+    record = costs.last_training()
+    if record is None or record.get("fingerprint") != training.fingerprint(training.training_inputs()):
+        print("Pas de durée d'entraînement connue pour ce modèle : il est réentraîné pour la mesurer.", flush=True)
+        model = training.ensure_model(force=True)
+    print("Validation croisée NLU (5 plis ; réutilisée si données et config n'ont pas changé)…", flush=True)
+    result["nlu"] = {"cross_validation": nlu_quality.cross_validation(RESULTS / "cache", fresh=args.fresh)}
+
+    folder = Path(tempfile.mkdtemp(prefix="cap-elus-bench-"))
+    settings = _settings(folder)
+    try:
+        if kb_cli.load_for_run(settings) != 0:
+            return 1
+        with (folder / "servers.log").open("wb") as output:
+            stack = Stack(settings, model, log=lambda _: None, output=output)
+            print("Démarrage de la pile (serveur d'actions, Rasa, page)…", flush=True)
+            start = time.monotonic()
+            stack.start()
+            try:
+                if not stack.wait_ready():
+                    print(f"La pile n'a pas démarré : voir {folder / 'servers.log'}", file=sys.stderr)
+                    return 1
+                cold_start = time.monotonic() - start
+                print("Jeu de test NLU, questions de la FAQ, latences…", flush=True)
+                result["nlu"]["held_out"] = nlu_quality.held_out(settings.rasa_url)
+                result["answers"] = answers.run(settings.rasa_url, get_knowledge_base(settings.kb_database_url))
+                result["speed"] = speed.run(settings.rasa_url)
+                samples = speed.latency_samples(result["speed"])
+                result["costs"] = {
+                    "last_training": costs.last_training(),
+                    "cold_start_s": round(cold_start, 1),
+                    "peak_memory_mb": costs.peak_memory_mb(stack.services),
+                    "model_mb": costs.model_size_mb(model),
+                }
+            finally:
+                stack.stop()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+    result["targets"] = report.targets(result)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(report, ensure_ascii=False, indent=2)
-    (RESULTS / "latest.json").write_text(text + "\n", encoding="utf-8")
-    (RESULTS / f"{started:%Y-%m-%dT%H%M%S}.json").write_text(text + "\n", encoding="utf-8")
-    print(f"\nRésultats écrits dans {(RESULTS / 'latest.json').relative_to(ROOT)}.")
+    throughput = {k: v["per_second"] for k, v in result["speed"]["turns"].items()}
+    png = plot.latency_plot(samples, throughput, RESULTS / "latency.png")
+    shutil.copy(png, RESULTS / f"{started:%Y-%m-%dT%H%M%S}-latency.png")
+    text = json.dumps(result, ensure_ascii=False, indent=2) + "\n"
+    (RESULTS / "latest.json").write_text(text, encoding="utf-8")
+    (RESULTS / f"{started:%Y-%m-%dT%H%M%S}.json").write_text(text, encoding="utf-8")
+    print()
+    print(report.markdown(result))
+    print(f"\nRésultats : {(RESULTS / 'latest.json').relative_to(ROOT)}, graphique : {png.relative_to(ROOT)}.")
     return 0
 
 

@@ -6,8 +6,9 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict
 
+from bench.load import percentile
 from bot.knowledge.database import create_kb_engine
 from bot.knowledge.evaluation import bm25_baseline, evaluate, kb_ranker, load_questions
 from bot.knowledge.loader import load_knowledge
@@ -16,11 +17,6 @@ from bot.settings import ROOT
 
 QUESTIONS = ROOT / "tests" / "knowledge" / "search_questions.yml"
 ROUNDS = 20  # every question this many times, after one warm-up round
-
-
-def percentile(values: List[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
 def run() -> Dict[str, object]:

@@ -1,0 +1,103 @@
+"""The bench's Markdown table and its targets."""
+
+from __future__ import annotations
+
+from typing import Dict, List
+
+# The targets of the issue: what Cap Élus must beat on a 2-core machine.
+TARGETS = [
+    ("tour REST p95, concurrence 1", lambda r: r["speed"]["turns"]["c1"]["p95_ms"], "<=", 60.0, "ms"),
+    ("débit, concurrence 8", lambda r: r["speed"]["turns"]["c8"]["per_second"], ">=", 40.0, "tours/s"),
+    ("recherche KB p95", lambda r: r["kb_search"]["latency_ms"]["p95"], "<=", 5.0, "ms"),
+]
+
+
+def targets(result: Dict) -> List[Dict]:
+    rows = []
+    for name, value_of, sense, goal, unit in TARGETS:
+        value = value_of(result)
+        met = value <= goal if sense == "<=" else value >= goal
+        rows.append({"target": name, "goal": f"{sense} {goal:g} {unit}", "value": value, "met": met})
+    return rows
+
+
+def _f(value: float, digits: int = 3) -> str:
+    return f"{value:.{digits}f}"
+
+
+def markdown(r: Dict) -> str:
+    cv, held = r["nlu"]["cross_validation"], r["nlu"]["held_out"]
+    kb, ans, speed, cost = r["kb_search"], r["answers"], r["speed"], r["costs"]
+    situations = ("situation_no_contact", "situation_not_engaged", "situation_convinced")
+    lines = [
+        f"## Cap Élus — make bench du {r['date'][:10]} ({r['machine']['cpu_count']} cœurs)",
+        "",
+        "### Qualité",
+        "",
+        "| mesure | valeur |",
+        "| --- | --- |",
+        f"| NLU, jeu de test jamais vu ({held['examples']} phrases) : F1 macro / exactitude | "
+        f"{_f(held['macro_f1'])} / {_f(held['accuracy'])} |",
+    ]
+    for s in situations:
+        m = held["per_intent"][s]
+        lines.append(f"| — {s} : précision / rappel / F1 | {_f(m['precision'])} / {_f(m['recall'])} / {_f(m['f1'])} |")
+    fold = cv["fold_metrics"].get("F1-score", {})
+    lines += [
+        f"| NLU, validation croisée {cv['folds']} plis : F1 (moyenne ± écart type des plis) | "
+        f"{_f(fold.get('mean', float('nan')))} ± {_f(fold.get('std', float('nan')))} |",
+        f"| — F1 macro (plis réunis) ; situations | {_f(cv['macro_f1'])} ; "
+        + " / ".join(_f(cv["situations_f1"][s]) for s in situations) + " |",
+        f"| réponses de la FAQ avec les faits attendus (aller-retour REST) | "
+        f"{ans['right']} / {ans['questions']} ({ans['share']:.1%}) |",
+        f"| recherche KB : hit@1 / hit@3 / MRR | {_f(kb['search']['hit@1'])} / {_f(kb['search']['hit@3'])} / "
+        f"{_f(kb['search']['mrr'])} |",
+        f"| — BM25 simple, mêmes questions | {_f(kb['bm25_baseline']['hit@1'])} / "
+        f"{_f(kb['bm25_baseline']['hit@3'])} / {_f(kb['bm25_baseline']['mrr'])} |",
+        "",
+        "Confusions entre situations (ligne : la vraie ; colonne : la prédite) :",
+        "",
+        "| | no_contact | not_engaged | convinced | autre |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for s in situations:
+        row = held["situation_confusion"][s]
+        lines.append(f"| {s[10:]} | " + " | ".join(str(row[k]) for k in (*situations, "autre")) + " |")
+    lines += [
+        "",
+        "### Vitesse (boucle locale)",
+        "",
+        "| mesure | p50 | p95 | p99 | débit |",
+        "| --- | --- | --- | --- | --- |",
+        f"| `/model/parse` seul | {speed['parse']['p50_ms']} ms | {speed['parse']['p95_ms']} ms | "
+        f"{speed['parse']['p99_ms']} ms | {speed['parse']['per_second']} /s |",
+    ]
+    for key, t in speed["turns"].items():
+        lines.append(f"| tour REST complet, concurrence {key[1:]} ({t['requests']} tours, {t['errors']} erreurs) | "
+                     f"{t['p50_ms']} ms | {t['p95_ms']} ms | {t['p99_ms']} ms | {t['per_second']} tours/s |")
+    lat = kb["latency_ms"]
+    lines += [
+        f"| recherche KB | {lat['p50']} ms | {lat['p95']} ms | {lat['p99']} ms | — |",
+        "",
+        f"Rapport p95 tour (concurrence 1) / p95 parse : {speed['turn_to_parse_p95']}",
+        "",
+        "### Coût",
+        "",
+        "| mesure | valeur |",
+        "| --- | --- |",
+    ]
+    training = cost.get("last_training")
+    lines.append("| `rasa train` (dernier entraînement) | "
+                 + (f"{training['seconds']:.0f} s ({training['date'][:10]})" if training else "inconnu") + " |")
+    lines.append(f"| validation croisée ({cv['folds']} entraînements NLU) | {cv['seconds']:.0f} s"
+                 + (" (mesure réutilisée)" if cv.get("reused") else "") + " |")
+    lines.append(f"| démarrage à froid jusqu'à « prête » | {cost['cold_start_s']} s |")
+    for label, mb in cost["peak_memory_mb"].items():
+        lines.append(f"| mémoire max (RSS) : {label} | {mb:.0f} Mo |")
+    lines.append(f"| taille du modèle | {cost['model_mb']} Mo |")
+    lines += ["", "### Objectifs", "", "| objectif | cible | mesuré | atteint |", "| --- | --- | --- | --- |"]
+    for t in r["targets"]:
+        lines.append(f"| {t['target']} | {t['goal']} | {t['value']} | {'oui' if t['met'] else 'non'} |")
+    if ans["misses"]:
+        lines += ["", "Questions de la FAQ sans le fait attendu : " + " ; ".join(f"« {m} »" for m in ans["misses"])]
+    return "\n".join(lines)
