@@ -40,6 +40,8 @@ def main(argv: list | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description="Mesure qualité et vitesse de Cap Élus.")
     parser.add_argument("--fresh", action="store_true",
                         help="refait la validation croisée même si les données n'ont pas changé")
+    parser.add_argument("--no-cross-validation", action="store_true",
+                        help="ne fait pas la validation croisée (la première prend une demi-heure sur 2 cœurs)")
     args = parser.parse_args(argv)
     started = datetime.now(timezone.utc)
     result: dict = {
@@ -53,8 +55,11 @@ def main(argv: list | None = None) -> int:
     if record is None or record.get("fingerprint") != training.fingerprint(training.training_inputs()):
         print("Pas de durée d'entraînement connue pour ce modèle : il est réentraîné pour la mesurer.", flush=True)
         model = training.ensure_model(force=True)
-    print("Validation croisée NLU (5 plis ; réutilisée si données et config n'ont pas changé)…", flush=True)
-    result["nlu"] = {"cross_validation": nlu_quality.cross_validation(RESULTS / "cache", fresh=args.fresh)}
+    if args.no_cross_validation:
+        result["nlu"] = {"cross_validation": None}
+    else:
+        print("Validation croisée NLU (5 plis ; réutilisée si données et config n'ont pas changé)…", flush=True)
+        result["nlu"] = {"cross_validation": nlu_quality.cross_validation(RESULTS / "cache", fresh=args.fresh)}
 
     folder = Path(tempfile.mkdtemp(prefix="cap-elus-bench-"))
     settings = _settings(folder)

@@ -32,7 +32,7 @@ def expected_facts(kb: KnowledgeBase, item_ids: List[str]) -> List[str]:
         item = kb.item(item_id)
         if item is None:
             continue
-        for fact in (item.title, item.author, (item.body or "")[:SNIPPET_CHARS]):
+        for fact in (item.title, item.details.get("author"), (item.body or "")[:SNIPPET_CHARS]):
             if fact and len(fact.strip()) >= 3:
                 facts.append(fold(fact))
     return facts

@@ -91,7 +91,7 @@ def cross_validation(cache_dir: Path, fresh: bool = False) -> Dict[str, object]:
         start = time.monotonic()
         run = subprocess.run(
             [sys.executable, "-m", "rasa", "test", "nlu", "--nlu", "data/nlu", "--config", "config.yml",
-             "--cross-validation", "--folds", str(FOLDS), "--out", out, "--disable-plotting"],
+             "--cross-validation", "--folds", str(FOLDS), "--out", out, "--no-plot"],
             cwd=ROOT, capture_output=True, text=True,
         )
         elapsed = time.monotonic() - start

@@ -42,12 +42,17 @@ def markdown(r: Dict) -> str:
     for s in situations:
         m = held["per_intent"][s]
         lines.append(f"| — {s} : précision / rappel / F1 | {_f(m['precision'])} / {_f(m['recall'])} / {_f(m['f1'])} |")
-    fold = cv["fold_metrics"].get("F1-score", {})
+    if cv:
+        fold = cv["fold_metrics"].get("F1-score", {})
+        lines += [
+            f"| NLU, validation croisée {cv['folds']} plis : F1 (moyenne ± écart type des plis) | "
+            f"{_f(fold.get('mean', float('nan')))} ± {_f(fold.get('std', float('nan')))} |",
+            f"| — F1 macro (plis réunis) ; situations | {_f(cv['macro_f1'])} ; "
+            + " / ".join(_f(cv["situations_f1"][s]) for s in situations) + " |",
+        ]
+    else:
+        lines.append("| NLU, validation croisée | non mesurée (--no-cross-validation) |")
     lines += [
-        f"| NLU, validation croisée {cv['folds']} plis : F1 (moyenne ± écart type des plis) | "
-        f"{_f(fold.get('mean', float('nan')))} ± {_f(fold.get('std', float('nan')))} |",
-        f"| — F1 macro (plis réunis) ; situations | {_f(cv['macro_f1'])} ; "
-        + " / ".join(_f(cv["situations_f1"][s]) for s in situations) + " |",
         f"| réponses de la FAQ avec les faits attendus (aller-retour REST) | "
         f"{ans['right']} / {ans['questions']} ({ans['share']:.1%}) |",
         f"| recherche KB : hit@1 / hit@3 / MRR | {_f(kb['search']['hit@1'])} / {_f(kb['search']['hit@3'])} / "
@@ -89,8 +94,9 @@ def markdown(r: Dict) -> str:
     training = cost.get("last_training")
     lines.append("| `rasa train` (dernier entraînement) | "
                  + (f"{training['seconds']:.0f} s ({training['date'][:10]})" if training else "inconnu") + " |")
-    lines.append(f"| validation croisée ({cv['folds']} entraînements NLU) | {cv['seconds']:.0f} s"
-                 + (" (mesure réutilisée)" if cv.get("reused") else "") + " |")
+    if cv:
+        lines.append(f"| validation croisée ({cv['folds']} entraînements NLU) | {cv['seconds']:.0f} s"
+                     + (" (mesure réutilisée)" if cv.get("reused") else "") + " |")
     lines.append(f"| démarrage à froid jusqu'à « prête » | {cost['cold_start_s']} s |")
     for label, mb in cost["peak_memory_mb"].items():
         lines.append(f"| mémoire max (RSS) : {label} | {mb:.0f} Mo |")
