@@ -36,8 +36,8 @@ purge: check-venv ## Supprime les conversations de plus de 90 jours (RGPD) ; DRY
 test: check-venv lint validate train ## Lance toute la suite de tests (données, modèle, serveurs réels)
 	@$(PY) -m pytest
 
-bench: check-venv ## Mesure qualité et vitesse (recherche KB, latence des tours), écrit bench/results/latest.json
-	@$(PY) -m bench
+bench: check-venv ## Mesure qualité (NLU, réponses, recherche) et vitesse (latences, débit, coûts) ; écrit bench/results/ (NO_CV=1 : sans validation croisée)
+	@$(PY) -m bench $(if $(NO_CV),--no-cross-validation,)
 
 shell: check-venv ## Discute avec le bot dans le terminal (rasa shell)
 	@$(PY) -m bot shell
