@@ -18,7 +18,7 @@ from bot.services.nginx import NginxConfig, NginxServer
 from bot.services.postgres import PostgresServer
 from bot.services.redis import RedisServer
 from bot.settings import ROOT, Settings
-from bot.stack import RASA_MAX_BODY_BYTES, Service, Stack, action_server_command, chat_page_command, rasa_command
+from bot.stack import RASA_MAX_BODY_BYTES, Service, Stack, action_server_command, chat_page_command, rasa_service
 
 
 @dataclass(frozen=True)
@@ -86,14 +86,7 @@ class ClusterStack(Stack):
             ))
         for i, port in enumerate(self.layout.rasa_ports, 1):
             replica = dataclasses.replace(settings, host="127.0.0.1", rasa_port=port)
-            backends.append(Service(
-                f"réplique Rasa n° {i}",
-                rasa_command(replica, model),
-                f"http://127.0.0.1:{port}/",
-                env={"SANIC_REQUEST_MAX_SIZE": str(RASA_MAX_BODY_BYTES)},
-                settings=replica,
-                rasa=True,
-            ))
+            backends.append(rasa_service(f"réplique Rasa n° {i}", replica, model))
         backends.append(Service("nginx", self.nginx.command(), f"{settings.rasa_url}/"))
         backends.append(Service("page de discussion", chat_page_command(), f"{settings.chat_url}/"))
         return backends

@@ -87,14 +87,19 @@ def chat_page_command() -> List[str]:
     return [sys.executable, "-m", "bot", "chat-page"]
 
 
+def rasa_service(label: str, settings: Settings, model: Path) -> Service:
+    """A Rasa server, its body limit and its own credentials and endpoints (from `settings`)."""
+    return Service(
+        label, rasa_command(settings, model), f"{settings.rasa_url}/",
+        env={"SANIC_REQUEST_MAX_SIZE": str(RASA_MAX_BODY_BYTES)}, settings=settings, rasa=True,
+    )
+
+
 def default_services(settings: Settings, model: Path) -> List[Service]:
     """The three servers of `make run`, in start order."""
     return [
         Service("serveur d'actions", action_server_command(settings), f"{settings.actions_url}/health"),
-        Service(
-            "serveur Rasa (API HTTP)", rasa_command(settings, model), f"{settings.rasa_url}/",
-            env={"SANIC_REQUEST_MAX_SIZE": str(RASA_MAX_BODY_BYTES)}, rasa=True,
-        ),
+        rasa_service("serveur Rasa (API HTTP)", settings, model),
         Service("page de discussion", chat_page_command(), f"{settings.chat_url}/"),
     ]
 

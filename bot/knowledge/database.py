@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
 
-from bot.settings import ROOT
+from bot.settings import absolute_sqlite_url
 
 
 def create_kb_engine(url: str) -> Engine:
@@ -15,15 +15,10 @@ def create_kb_engine(url: str) -> Engine:
 
     Creating the engine opens no connection: the first query does.
     """
-    parsed = make_url(url)
+    parsed = make_url(absolute_sqlite_url(url))
     if parsed.get_backend_name() == "sqlite":
-        database = parsed.database
-        if database and database != ":memory:":
-            path = Path(database)
-            if not path.is_absolute():
-                path = ROOT / path
-            path.parent.mkdir(parents=True, exist_ok=True)
-            parsed = parsed.set(database=str(path))
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(parsed, future=True, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
