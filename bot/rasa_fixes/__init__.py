@@ -9,8 +9,9 @@ SERVICE_UNAVAILABLE = "utter_service_unavailable"
 
 
 def install() -> None:
-    from bot.rasa_fixes import action_server_down, store_down, typed_commands
+    from bot.rasa_fixes import action_result_schema, action_server_down, store_down, typed_commands
 
+    action_result_schema.install()
     action_server_down.install()
     store_down.install()
     typed_commands.install()
