@@ -1,18 +1,31 @@
-"""Low NLU confidence: offer the two likeliest meanings; still unclear: say what the bot can do."""
+"""Low NLU confidence: answer from the guide when a passage clearly matches, else offer the likeliest meanings.
+
+Short look-ups ("CCAS", "avicca", "micro folie") are often too short for the
+intent classifier, while the knowledge-base search finds them: a strong search
+hit is shown with its source, followed by the two likeliest meanings. Still
+unclear after a "did you mean": the bot says what it can do.
+"""
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.cards import card, with_sources
+from actions.kb_action import KnowledgeAction
 from actions.texts import MissingText, fill, template
+from bot.knowledge.repository import ItemView, KnowledgeBase
 
 CANDIDATES = 2
 # Never offered: they are not something to choose.
 NOT_OFFERED = {"nlu_fallback", "out_of_scope", "affirm", "deny", "greet", "goodbye", "thanks", "show_more"}
-
+# A search score from which the passage is shown as the answer. Measured on the
+# knowledge base: 20 off-topic messages ("recette de la tartiflette", "combien
+# coute un iphone") score at most 7.9; the advisors' look-ups of
+# tests/knowledge/search_questions.yml mostly score 10 to 20.
+ANSWER_MIN_SCORE = 10.0
 
 _BOOKKEEPING = {"action_listen", "action_extract_slots", "action_session_start", None}
 
@@ -27,26 +40,40 @@ def _asked_already(tracker: Tracker) -> bool:
     return False
 
 
-class ActionDidYouMean(Action):
+def _candidates(tracker: Tracker, domain: Dict[str, Any]) -> List[Dict[str, str]]:
+    buttons = []
+    for candidate in tracker.latest_message.get("intent_ranking") or []:
+        intent = candidate.get("name")
+        if intent in NOT_OFFERED:
+            continue
+        try:
+            label = template(domain, f"utter_label_{intent}")
+        except MissingText:
+            continue
+        buttons.append({"title": label, "payload": f"/{intent}"})
+        if len(buttons) == CANDIDATES:
+            break
+    return buttons
+
+
+def closest_passage(kb: KnowledgeBase, text: str) -> Optional[ItemView]:
+    hits = kb.search(text, limit=1) if text.strip() else []
+    return hits[0].item if hits and hits[0].score >= ANSWER_MIN_SCORE else None
+
+
+class ActionDidYouMean(KnowledgeAction):
     action_name = "action_did_you_mean"
 
-    def name(self) -> str:
-        return self.action_name
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[Dict]:
-        ranking = tracker.latest_message.get("intent_ranking") or []
-        buttons = []
-        for candidate in ranking:
-            intent = candidate.get("name")
-            if intent in NOT_OFFERED:
-                continue
-            try:
-                label = template(domain, f"utter_label_{intent}")
-            except MissingText:
-                continue
-            buttons.append({"title": label, "payload": f"/{intent}"})
-            if len(buttons) == CANDIDATES:
-                break
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any],
+               kb: KnowledgeBase) -> List[Dict]:
+        buttons = _candidates(tracker, domain)
+        passage = closest_passage(kb, tracker.latest_message.get("text") or "")
+        if passage is not None:
+            dispatcher.utter_message(text=fill(domain, "utter_closest_answer"))
+            dispatcher.utter_message(text=with_sources(card(domain, passage, kb), [passage]))
+            if buttons:
+                dispatcher.utter_message(text=fill(domain, "utter_did_you_mean_else"), buttons=buttons)
+            return []
         if _asked_already(tracker) or not buttons:
             dispatcher.utter_message(response="utter_default")
             return []

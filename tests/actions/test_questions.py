@@ -1,8 +1,5 @@
-import asyncio
 
 import pytest
-from rasa_sdk import Tracker
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions.fallback import ActionDidYouMean
 from actions.pagination import ActionShowMore
@@ -107,33 +104,51 @@ def test_voir_plus_with_nothing_left(run):
     assert [m.get("response") for m in run(ActionShowMore, "show_more").messages] == ["utter_nothing_more"]
 
 
-def test_did_you_mean_offers_the_two_best_candidates(domain):
-    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "greet", "confidence": 0.3},
-               {"name": "ask_funding", "confidence": 0.25}, {"name": "situation_convinced", "confidence": 0.2},
-               {"name": "ask_tools", "confidence": 0.1}]
-    tracker = Tracker("t", {}, {"intent": {"name": "nlu_fallback"}, "intent_ranking": ranking, "text": "bof"},
-                      [{"event": "user", "text": "bof"}], False, None, {}, "action_listen")
-    dispatcher = CollectingDispatcher()
-    asyncio.run(ActionDidYouMean().run(dispatcher, tracker, domain))
-    buttons = dispatcher.messages[0]["buttons"]
-    assert [b["payload"] for b in buttons] == ["/ask_funding", "/situation_convinced"]
-    assert buttons[0]["title"] == "Financer les actions"
+RANKING = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "greet", "confidence": 0.3},
+           {"name": "ask_funding", "confidence": 0.25}, {"name": "situation_convinced", "confidence": 0.2},
+           {"name": "ask_tools", "confidence": 0.1}]
 
 
-def test_still_unclear_after_did_you_mean_gives_the_default_reply(domain):
+@pytest.mark.parametrize("text", ["bof", "recette de la tartiflette", "combien coute un iphone", ""])
+def test_did_you_mean_offers_the_two_best_candidates(run, text):
+    turn = run(ActionDidYouMean, "nlu_fallback", text=text, ranking=RANKING, events=[{"event": "user", "text": text}])
+    assert turn.texts == ["Je ne suis pas sûr d'avoir compris. Vouliez-vous dire :"]
+    assert [b["payload"] for b in turn.buttons] == ["/ask_funding", "/situation_convinced"]
+    assert turn.buttons[0]["title"] == "Financer les actions"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("CCAS", "**CCAS**"),
+        ("avicca", "[AVICCA](https://www.avicca.org/)"),
+        ("micro folie", "**micro-folie**"),
+        ("bains douches numériques tulle", "Tulle"),
+        ("fabien portal", "Fabien Portal"),
+    ],
+)
+def test_a_look_up_the_nlu_cannot_place_is_answered_from_the_guide(run, text, expected):
+    turn = run(ActionDidYouMean, "nlu_fallback", text=text, ranking=RANKING, events=[{"event": "user", "text": text}])
+    intro, answer, more = turn.texts
+    assert intro == "Voici ce que le guide dit de plus proche de votre message :"
+    assert expected in answer
+    assert answer.splitlines()[-1].startswith("Source : guide")
+    assert more.startswith("Si ce n'est pas ce que vous cherchiez")
+    assert [b["payload"] for b in turn.buttons] == ["/ask_funding", "/situation_convinced"]
+
+
+def test_still_unclear_after_did_you_mean_gives_the_default_reply(run):
     events = [{"event": "action", "name": "action_did_you_mean"}, {"event": "action", "name": "action_listen"},
               {"event": "user", "text": "hein"}]
     ranking = [{"name": "nlu_fallback"}, {"name": "ask_tools"}, {"name": "ask_funding"}]
-    tracker = Tracker("t", {}, {"intent": {"name": "nlu_fallback"}, "intent_ranking": ranking, "text": "hein"},
-                      events, False, None, {}, "action_listen")
-    dispatcher = CollectingDispatcher()
-    asyncio.run(ActionDidYouMean().run(dispatcher, tracker, domain))
-    assert [m.get("response") for m in dispatcher.messages] == ["utter_default"]
+    turn = run(ActionDidYouMean, "nlu_fallback", text="hein", ranking=ranking, events=events)
+    assert [m.get("response") for m in turn.messages] == ["utter_default"]
 
 
 @pytest.mark.parametrize("action, intent", [(ActionSituationNextSteps, "situation_no_contact"),
                                             (ActionListFunding, "ask_funding"),
-                                            (ActionDefineTerm, "ask_definition")])
+                                            (ActionDefineTerm, "ask_definition"),
+                                            (ActionDidYouMean, "nlu_fallback")])
 def test_knowledge_base_down_gives_a_french_apology(run, action, intent):
     down = KnowledgeBase(create_kb_engine("postgresql://personne@127.0.0.1:1/rien"))
     turn = run(action, intent, text="sdtan", knowledge_base=lambda: down)
