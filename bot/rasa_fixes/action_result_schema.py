@@ -10,7 +10,7 @@ response exactly as before (same errors, same message).
 from __future__ import annotations
 
 import functools
-from typing import Any, Dict, Text
+from typing import Any, Dict
 
 from jsonschema import ValidationError, validators
 from jsonschema.exceptions import best_match
@@ -27,7 +27,7 @@ def _validator() -> Any:
     return validator_class(schema)
 
 
-def validate_action_result(result: Dict[Text, Any]) -> None:
+def validate_action_result(result: Dict[str, Any]) -> None:
     """Raises the `ValidationError` stock Rasa would raise for an invalid response."""
     error = best_match(_validator().iter_errors(result))
     if error is not None:
@@ -40,7 +40,7 @@ def install() -> None:
         return
 
     @functools.wraps(original)
-    def _validate_action_result(self: RemoteAction, result: Dict[Text, Any]) -> bool:
+    def _validate_action_result(self: RemoteAction, result: Dict[str, Any]) -> bool:
         try:
             validate_action_result(result)
         except ValidationError as error:
