@@ -17,9 +17,8 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bench import answers, costs, kb_search, nlu_quality, plot, report, speed
+from bench import answers, costs, cross_validation, kb_search, nlu_quality, plot, report, speed
 from bot import kb_cli, training
-from bot.knowledge.factory import get_knowledge_base
 from bot.settings import ROOT, load_settings
 from bot.stack import Stack, free_port
 
@@ -41,7 +40,7 @@ def main(argv: list | None = None) -> int:
     parser.add_argument("--fresh", action="store_true",
                         help="refait la validation croisée même si les données n'ont pas changé")
     parser.add_argument("--no-cross-validation", action="store_true",
-                        help="ne fait pas la validation croisée (la première prend une demi-heure sur 2 cœurs)")
+                        help="sans validation croisée (environ 20 min sur 2 cœurs hors cache)")
     args = parser.parse_args(argv)
     started = datetime.now(timezone.utc)
     result: dict = {
@@ -58,8 +57,10 @@ def main(argv: list | None = None) -> int:
     if args.no_cross_validation:
         result["nlu"] = {"cross_validation": None}
     else:
-        print("Validation croisée NLU (5 plis ; réutilisée si données et config n'ont pas changé)…", flush=True)
-        result["nlu"] = {"cross_validation": nlu_quality.cross_validation(RESULTS / "cache", fresh=args.fresh)}
+        print("Validation croisée NLU, 5 plis (environ 20 min sur 2 cœurs ; réutilisée tant que config.yml et "
+              "data/nlu/ ne changent pas)…", flush=True)
+        result["nlu"] = {"cross_validation": cross_validation.run(
+            RESULTS / "cache", fresh=args.fresh, progress=lambda line: print(line, flush=True))}
 
     folder = Path(tempfile.mkdtemp(prefix="cap-elus-bench-"))
     settings = _settings(folder)
@@ -78,7 +79,7 @@ def main(argv: list | None = None) -> int:
                 cold_start = time.monotonic() - start
                 print("Jeu de test NLU, questions de la FAQ, latences…", flush=True)
                 result["nlu"]["held_out"] = nlu_quality.held_out(settings.rasa_url)
-                result["answers"] = answers.run(settings.rasa_url, get_knowledge_base(settings.kb_database_url))
+                result["answers"] = answers.run(settings.rasa_url)
                 result["speed"] = speed.run(settings.rasa_url)
                 samples = speed.latency_samples(result["speed"])
                 result["costs"] = {

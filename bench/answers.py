@@ -1,24 +1,30 @@
 """Answer quality through the full REST round trip: does the bot's reply carry the expected facts?
 
-The questions are those of the knowledge-base search measure
-(tests/knowledge/search_questions.yml), each with the items that answer it. A
-reply counts as right when it shows one of those items: its title (a
-testimony: its author), or the beginning of its text.
+The questions and their facts are in bench/faq.yml, written by hand. A reply
+counts as right when every fact of its question appears in it (compared
+without case, accents or Markdown emphasis).
 """
 
 from __future__ import annotations
 
 import asyncio
 import unicodedata
-from typing import Dict, List
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List, Sequence, Tuple
 
 import aiohttp
+import yaml
 
-from bench.kb_search import QUESTIONS
-from bot.knowledge.evaluation import load_questions
-from bot.knowledge.repository import KnowledgeBase
+from bot.settings import ROOT
 
-SNIPPET_CHARS = 50
+FAQ = ROOT / "bench" / "faq.yml"
+
+
+@dataclass(frozen=True)
+class FaqQuestion:
+    text: str
+    facts: Tuple[str, ...]
 
 
 def fold(text: str) -> str:
@@ -26,40 +32,43 @@ def fold(text: str) -> str:
     return " ".join("".join(c for c in text if not unicodedata.combining(c)).lower().split())
 
 
-def expected_facts(kb: KnowledgeBase, item_ids: List[str]) -> List[str]:
-    facts = []
-    for item_id in item_ids:
-        item = kb.item(item_id)
-        if item is None:
-            continue
-        for fact in (item.title, item.details.get("author"), (item.body or "")[:SNIPPET_CHARS]):
-            if fact and len(fact.strip()) >= 3:
-                facts.append(fold(fact))
-    return facts
+def load_faq(path: Path = FAQ) -> List[FaqQuestion]:
+    entries = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("questions") or []
+    questions = [FaqQuestion(str(e["q"]), tuple(str(f) for f in e["facts"])) for e in entries]
+    empty = [q.text for q in questions if not q.facts]
+    if empty:
+        raise ValueError(f"{path.name} : question(s) sans fait attendu : {empty}")
+    return questions
 
 
-async def _ask_all(url: str, questions) -> List[str]:
+def missing_facts(reply: str, facts: Sequence[str]) -> List[str]:
+    folded = fold(reply)
+    return [fact for fact in facts if fold(fact) not in folded]
+
+
+async def _ask_all(url: str, questions: Sequence[FaqQuestion]) -> List[str]:
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=120)) as session:
         replies = []
         for index, question in enumerate(questions):
             async with session.post(url, json={"sender": f"bench-faq-{index}", "message": question.text}) as answer:
                 messages = await answer.json() if answer.status == 200 else []
-            replies.append(" ".join(m.get("text", "") for m in messages))
+            replies.append("\n".join(m.get("text", "") for m in messages))
         return replies
 
 
-def run(rasa_url: str, kb: KnowledgeBase) -> Dict[str, object]:
-    questions = load_questions(QUESTIONS)
+def run(rasa_url: str, questions: Sequence[FaqQuestion] | None = None) -> Dict[str, object]:
+    """Each question in a new conversation; the misses list what each wrong reply lacked."""
+    questions = list(questions if questions is not None else load_faq())
     replies = asyncio.run(_ask_all(f"{rasa_url}/webhooks/rest/webhook", questions))
     misses = []
     for question, reply in zip(questions, replies, strict=True):
-        facts = expected_facts(kb, list(question.expected))
-        if not any(fact in fold(reply) for fact in facts):
-            misses.append(question.text)
+        missing = missing_facts(reply, question.facts)
+        if missing:
+            misses.append({"question": question.text, "missing": missing})
     right = len(questions) - len(misses)
     return {
         "questions": len(questions),
         "right": right,
-        "share": round(right / len(questions), 3),
+        "share": round(right / len(questions), 3) if questions else 0.0,
         "misses": misses,
     }

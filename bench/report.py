@@ -43,12 +43,15 @@ def markdown(r: Dict) -> str:
         m = held["per_intent"][s]
         lines.append(f"| — {s} : précision / rappel / F1 | {_f(m['precision'])} / {_f(m['recall'])} / {_f(m['f1'])} |")
     if cv:
-        fold = cv["fold_metrics"].get("F1-score", {})
+        folds = cv["across_folds"]
+
+        def spread(name: str) -> str:
+            return f"{_f(folds[name]['mean'])} ± {_f(folds[name]['std'])}"
+
         lines += [
-            f"| NLU, validation croisée {cv['folds']} plis : F1 (moyenne ± écart type des plis) | "
-            f"{_f(fold.get('mean', float('nan')))} ± {_f(fold.get('std', float('nan')))} |",
-            f"| — F1 macro (plis réunis) ; situations | {_f(cv['macro_f1'])} ; "
-            + " / ".join(_f(cv["situations_f1"][s]) for s in situations) + " |",
+            f"| NLU, validation croisée {cv['folds']} plis ({cv['pooled']['examples']} phrases) : "
+            f"F1 macro / exactitude (moyenne ± écart type des plis) | {spread('macro_f1')} / {spread('accuracy')} |",
+            "| — F1 des situations (moyenne ± écart type) | " + " / ".join(spread(s) for s in situations) + " |",
         ]
     else:
         lines.append("| NLU, validation croisée | non mesurée (--no-cross-validation) |")
@@ -105,5 +108,6 @@ def markdown(r: Dict) -> str:
     for t in r["targets"]:
         lines.append(f"| {t['target']} | {t['goal']} | {t['value']} | {'oui' if t['met'] else 'non'} |")
     if ans["misses"]:
-        lines += ["", "Questions de la FAQ sans le fait attendu : " + " ; ".join(f"« {m} »" for m in ans["misses"])]
+        lines += ["", "Questions de la FAQ dont la réponse manque un fait attendu :", ""]
+        lines += [f"- « {m['question']} » : " + ", ".join(f"« {f} »" for f in m["missing"]) for m in ans["misses"]]
     return "\n".join(lines)

@@ -1,0 +1,140 @@
+"""5-fold cross-validation of the NLU, run in process.
+
+`rasa test nlu --cross-validation` was still running after 40 minutes on two
+cores: besides its five trainings, it classifies every training and test
+example one at a time through its evaluation pipeline. Here each fold is
+trained by Rasa's own `train_nlu` on the project's config, and only the fold's
+test examples are classified. Folds are stratified by intent with a fixed seed,
+so two runs on the same data compare. The result is cached under
+bench/results/cache/ for the config and data it was computed on and reused
+while they do not change (`python -m bench --fresh` recomputes it).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import hashlib
+import json
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable, Dict, Iterator, List, Sequence, Tuple
+
+from rasa.shared.nlu.training_data.loading import load_data
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from sklearn.model_selection import StratifiedKFold
+
+from bench.nlu_quality import SITUATIONS, report
+from bot.settings import ROOT
+
+FOLDS = 5
+SEED = 42
+_FORMAT = "in-process-v1"  # changes when the way results are computed changes
+
+
+def fingerprint(paths: Sequence[Path]) -> str:
+    digest = hashlib.sha256(_FORMAT.encode())
+    for path in paths:
+        digest.update(path.relative_to(ROOT).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _inputs() -> List[Path]:
+    return [ROOT / "config.yml", *sorted((ROOT / "data" / "nlu").rglob("*.yml"))]
+
+
+def split(data: TrainingData, folds: int = FOLDS, seed: int = SEED) -> Iterator[Tuple[TrainingData, List[Message]]]:
+    """Stratified folds: (training data without the fold, the fold's examples).
+
+    Synonyms, regexes and lookup tables stay in every training set, as in Rasa's
+    own cross-validation.
+    """
+    examples = data.intent_examples
+    labels = [example.get_full_intent() for example in examples]
+    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+    for train_index, test_index in splitter.split(examples, labels):
+        train = TrainingData(
+            training_examples=[examples[i] for i in train_index],
+            entity_synonyms=data.entity_synonyms,
+            regex_features=data.regex_features,
+            lookup_tables=data.lookup_tables,
+            responses=data.responses,
+        )
+        yield train, [examples[i] for i in test_index]
+
+
+def _train(train: TrainingData, folder: Path) -> str:
+    from rasa.model_training import train_nlu
+
+    data_path = folder / "nlu.yml"
+    data_path.write_text(train.nlu_as_yaml(), encoding="utf-8")
+    model = train_nlu(config=str(ROOT / "config.yml"), nlu_data=str(data_path), output=str(folder / "models"),
+                      domain=str(ROOT / "domain"))
+    if not model:
+        raise RuntimeError("Validation croisée : l'entraînement d'un pli n'a pas produit de modèle.")
+    return model
+
+
+def _classify(model: str, texts: List[str]) -> List[str]:
+    from rasa.core.agent import Agent
+
+    async def parse_all() -> List[str]:
+        agent = Agent.load(model)
+        return [(await agent.parse_message(text))["intent"]["name"] for text in texts]
+
+    return asyncio.run(parse_all())
+
+
+def summarise(per_fold: List[Dict[str, object]]) -> Dict[str, Dict[str, float]]:
+    """Mean and standard deviation across folds of accuracy, macro F1 and each situation's F1."""
+    series: Dict[str, List[float]] = {
+        "accuracy": [f["accuracy"] for f in per_fold],
+        "macro_f1": [f["macro_f1"] for f in per_fold],
+    }
+    for situation in SITUATIONS:
+        series[situation] = [f["per_intent"][situation]["f1"] for f in per_fold]
+    return {
+        name: {"mean": round(statistics.mean(values), 3),
+               "std": round(statistics.stdev(values), 3) if len(values) > 1 else 0.0}
+        for name, values in series.items()
+    }
+
+
+def run(cache_dir: Path, fresh: bool = False, progress: Callable[[str], None] = print) -> Dict[str, object]:
+    key = fingerprint(_inputs())
+    cache = cache_dir / f"cross-validation-{key}.json"
+    if cache.is_file() and not fresh:
+        return {**json.loads(cache.read_text(encoding="utf-8")), "reused": True}
+    data = load_data(str(ROOT / "data" / "nlu"))
+    start = time.monotonic()
+    per_fold, truth, predicted = [], [], []
+    for number, (train, test) in enumerate(split(data), start=1):
+        fold_start = time.monotonic()
+        with tempfile.TemporaryDirectory(prefix="cap-elus-cv-") as folder:
+            model = _train(train, Path(folder))
+            fold_truth = [m.get_full_intent() for m in test]
+            fold_predicted = _classify(model, [m.get("text") for m in test])
+        gc.collect()
+        fold = report(fold_truth, fold_predicted)
+        per_fold.append(fold)
+        truth += fold_truth
+        predicted += fold_predicted
+        progress(f"  pli {number}/{FOLDS} : {len(train.intent_examples)} exemples d'entraînement, {len(test)} de test, "
+                 f"F1 macro {fold['macro_f1']:.3f} ({time.monotonic() - fold_start:.0f} s)")
+    result = {
+        "folds": FOLDS,
+        "seed": SEED,
+        "fingerprint": key,
+        "seconds": round(time.monotonic() - start, 1),
+        "across_folds": summarise(per_fold),
+        "per_fold": [{"accuracy": f["accuracy"], "macro_f1": f["macro_f1"]} for f in per_fold],
+        # Every test fold together: each training example classified once by a model that never saw it.
+        "pooled": report(truth, predicted),
+    }
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    cache.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+    return {**result, "reused": False}

@@ -1,0 +1,54 @@
+import pytest
+
+from bench import report
+from bench.nlu_quality import SITUATIONS
+
+TRUTH = ["situation_no_contact"] * 4 + ["situation_not_engaged"] * 4 + ["situation_convinced"] * 4 + ["greet"] * 2
+SAID = (["situation_no_contact"] * 3 + ["situation_not_engaged"] + ["situation_not_engaged"] * 4
+        + ["situation_convinced"] * 3 + ["greet"] + ["greet"] * 2)
+
+
+def _turn(p95: float, per_second: float) -> dict:
+    return {"requests": 100, "errors": 0, "p50_ms": p95 / 2, "p95_ms": p95, "p99_ms": p95 * 1.1,
+            "per_second": per_second}
+
+
+def _result(turn_p95: float, c8_per_second: float, kb_p95: float) -> dict:
+    from bench.nlu_quality import report as nlu_report
+
+    held = nlu_report(TRUTH, SAID)
+    return {
+        "date": "2026-11-29T12:00:00+00:00",
+        "machine": {"cpu_count": 2},
+        "kb_search": {"search": {"hit@1": 0.8, "hit@3": 0.9, "mrr": 0.85},
+                      "bm25_baseline": {"hit@1": 0.6, "hit@3": 0.7, "mrr": 0.65},
+                      "latency_ms": {"p50": 1.0, "p95": kb_p95, "p99": kb_p95}},
+        "nlu": {"held_out": held, "cross_validation": {
+            "folds": 5, "seconds": 1200.0, "reused": True, "pooled": held,
+            "across_folds": {k: {"mean": 0.9, "std": 0.02} for k in ("accuracy", "macro_f1", *SITUATIONS)}}},
+        "answers": {"questions": 10, "right": 9, "share": 0.9,
+                    "misses": [{"question": "ccas ?", "missing": ["centre communal d'action sociale"]}]},
+        "speed": {"parse": _turn(20, 50), "turns": {"c1": _turn(turn_p95, 15), "c8": _turn(300, c8_per_second)},
+                  "turn_to_parse_p95": 3.0},
+        "costs": {"last_training": {"seconds": 300.0, "date": "2026-11-29"}, "cold_start_s": 30.0,
+                  "peak_memory_mb": {"Rasa": 1500.0}, "model_mb": 27.0},
+    }
+
+
+@pytest.mark.parametrize(
+    "turn_p95, c8, kb_p95, met",
+    [(50, 45, 2, [True, True, True]), (61, 45, 2, [False, True, True]), (60, 39.9, 5.1, [True, False, False])],
+)
+def test_each_target_is_met_or_missed_against_its_goal(turn_p95, c8, kb_p95, met):
+    assert [t["met"] for t in report.targets(_result(turn_p95, c8, kb_p95))] == met
+
+
+def test_the_table_shows_the_spread_of_the_folds_the_confusions_and_the_misses():
+    result = _result(50, 45, 2)
+    result["targets"] = report.targets(result)
+    text = report.markdown(result)
+    assert "validation croisée 5 plis (14 phrases)" in text
+    assert "0.900 ± 0.020" in text
+    assert "| no_contact | 3 | 1 | 0 | 0 |" in text
+    assert "« ccas ? » : « centre communal d'action sociale »" in text
+    assert "| tour REST p95, concurrence 1 | <= 60 ms | 50 | oui |" in text
