@@ -5,9 +5,10 @@ cores: besides its five trainings, it classifies every training and test
 example one at a time through its evaluation pipeline. Here each fold is
 trained by Rasa's own `train_nlu` on the project's config, and only the fold's
 test examples are classified. Folds are stratified by intent with a fixed seed,
-so two runs on the same data compare. The result is cached under
-bench/results/cache/ for the config and data it was computed on and reused
-while they do not change (`python -m bench --fresh` recomputes it).
+so two runs on the same data compare. The result is cached for the config and
+data it was computed on, and reused while they do not change (`python -m bench
+--fresh` recomputes it). The cache is kept in git (bench/cache/): whoever
+changes config.yml or data/nlu/ runs `make bench` and commits the new one.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from bot.settings import ROOT
 
 FOLDS = 5
 SEED = 42
-_FORMAT = "in-process-v1"  # changes when the way results are computed changes
+_FORMAT = "in-process-v2"  # changes when the way results are computed changes
 
 
 def fingerprint(paths: Sequence[Path]) -> str:
@@ -94,6 +95,7 @@ def summarise(per_fold: List[Dict[str, object]]) -> Dict[str, Dict[str, float]]:
     series: Dict[str, List[float]] = {
         "accuracy": [f["accuracy"] for f in per_fold],
         "macro_f1": [f["macro_f1"] for f in per_fold],
+        "nlu_fallback_share": [f["nlu_fallback_share"] for f in per_fold],
     }
     for situation in SITUATIONS:
         series[situation] = [f["per_intent"][situation]["f1"] for f in per_fold]
@@ -131,7 +133,7 @@ def run(cache_dir: Path, fresh: bool = False, progress: Callable[[str], None] = 
         "fingerprint": key,
         "seconds": round(time.monotonic() - start, 1),
         "across_folds": summarise(per_fold),
-        "per_fold": [{"accuracy": f["accuracy"], "macro_f1": f["macro_f1"]} for f in per_fold],
+        "per_fold": [{k: f[k] for k in ("accuracy", "macro_f1", "nlu_fallback_share")} for f in per_fold],
         # Every test fold together: each training example classified once by a model that never saw it.
         "pooled": report(truth, predicted),
     }

@@ -45,6 +45,8 @@ def report(truth: List[str], predicted: List[str]) -> Dict[str, object]:
     return {
         "examples": len(truth),
         "accuracy": round(accuracy, 3),
+        # Sentences the FallbackClassifier held back (no intent sure enough): they lower every recall.
+        "nlu_fallback_share": round(predicted.count("nlu_fallback") / len(truth), 3),
         "macro_f1": round(macro, 3),
         "per_intent": per_intent,
         "situation_confusion": confusion,

@@ -39,6 +39,7 @@ def markdown(r: Dict) -> str:
         f"| NLU, jeu de test jamais vu ({held['examples']} phrases) : F1 macro / exactitude | "
         f"{_f(held['macro_f1'])} / {_f(held['accuracy'])} |",
     ]
+    lines.append(f"| — phrases sans intention assez sûre (nlu_fallback) | {_f(held['nlu_fallback_share'])} |")
     for s in situations:
         m = held["per_intent"][s]
         lines.append(f"| — {s} : précision / rappel / F1 | {_f(m['precision'])} / {_f(m['recall'])} / {_f(m['f1'])} |")
@@ -53,6 +54,8 @@ def markdown(r: Dict) -> str:
             f"F1 macro / exactitude (moyenne ± écart type des plis) | {spread('macro_f1')} / {spread('accuracy')} |",
             "| — F1 des situations (moyenne ± écart type) | " + " / ".join(spread(s) for s in situations) + " |",
         ]
+        if "nlu_fallback_share" in folds:
+            lines.append(f"| — phrases sans intention assez sûre (nlu_fallback) | {spread('nlu_fallback_share')} |")
     else:
         lines.append("| NLU, validation croisée | non mesurée (--no-cross-validation) |")
     lines += [

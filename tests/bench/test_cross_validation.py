@@ -33,7 +33,7 @@ def test_folds_are_the_same_from_one_run_to_the_next():
 def test_mean_and_spread_across_folds():
     def fold(macro, accuracy, f1):
         situations = {s: {"f1": f1} for s in ("situation_no_contact", "situation_not_engaged", "situation_convinced")}
-        return {"macro_f1": macro, "accuracy": accuracy, "per_intent": situations}
+        return {"macro_f1": macro, "accuracy": accuracy, "nlu_fallback_share": 0.1, "per_intent": situations}
 
     summary = cross_validation.summarise([fold(0.8, 0.9, 1.0), fold(0.9, 0.9, 0.8), fold(1.0, 0.9, 0.9)])
     assert summary["macro_f1"] == {"mean": 0.9, "std": 0.1}

@@ -25,7 +25,8 @@ def _result(turn_p95: float, c8_per_second: float, kb_p95: float) -> dict:
                       "latency_ms": {"p50": 1.0, "p95": kb_p95, "p99": kb_p95}},
         "nlu": {"held_out": held, "cross_validation": {
             "folds": 5, "seconds": 1200.0, "reused": True, "pooled": held,
-            "across_folds": {k: {"mean": 0.9, "std": 0.02} for k in ("accuracy", "macro_f1", *SITUATIONS)}}},
+            "across_folds": {k: {"mean": 0.9, "std": 0.02} for k in ("accuracy", "macro_f1", *SITUATIONS)}
+            | {"nlu_fallback_share": {"mean": 0.12, "std": 0.01}}}},
         "answers": {"questions": 10, "right": 9, "share": 0.9,
                     "misses": [{"question": "ccas ?", "missing": ["centre communal d'action sociale"]}]},
         "speed": {"parse": _turn(20, 50), "turns": {"c1": _turn(turn_p95, 15), "c8": _turn(300, c8_per_second)},
@@ -49,6 +50,15 @@ def test_the_table_shows_the_spread_of_the_folds_the_confusions_and_the_misses()
     text = report.markdown(result)
     assert "validation croisée 5 plis (14 phrases)" in text
     assert "0.900 ± 0.020" in text
+    assert "(nlu_fallback) | 0.120 ± 0.010 |" in text
     assert "| no_contact | 3 | 1 | 0 | 0 |" in text
     assert "« ccas ? » : « centre communal d'action sociale »" in text
     assert "| tour REST p95, concurrence 1 | <= 60 ms | 50 | oui |" in text
+
+
+def test_the_nlu_report_counts_what_the_fallback_held_back():
+    from bench.nlu_quality import report as nlu_report
+
+    held = nlu_report(["greet", "greet", "thanks", "thanks"], ["greet", "nlu_fallback", "thanks", "nlu_fallback"])
+    assert held["nlu_fallback_share"] == 0.5
+    assert held["per_intent"]["greet"]["recall"] == 0.5 and held["per_intent"]["greet"]["precision"] == 1.0
