@@ -17,6 +17,7 @@ import asyncio
 import gc
 import hashlib
 import json
+import os
 import statistics
 import tempfile
 import time
@@ -33,7 +34,7 @@ from bot.settings import ROOT
 
 FOLDS = 5
 SEED = 42
-_FORMAT = "in-process-v2"  # changes when the way results are computed changes
+_FORMAT = "in-process-v3"  # changes when the way results are computed changes
 
 
 def fingerprint(paths: Sequence[Path]) -> str:
@@ -69,12 +70,24 @@ def split(data: TrainingData, folds: int = FOLDS, seed: int = SEED) -> Iterator[
 
 
 def _train(train: TrainingData, folder: Path) -> str:
+    from rasa.engine.caching import CACHE_LOCATION_ENV
     from rasa.model_training import train_nlu
 
     data_path = folder / "nlu.yml"
     data_path.write_text(train.nlu_as_yaml(), encoding="utf-8")
-    model = train_nlu(config=str(ROOT / "config.yml"), nlu_data=str(data_path), output=str(folder / "models"),
-                      domain=str(ROOT / "domain"))
+    # A cache of its own, thrown away with the fold: Rasa's project cache (.rasa/) would
+    # hand back the components of an earlier run (the time would not be a training's) and
+    # would keep five models per data version.
+    previous = os.environ.get(CACHE_LOCATION_ENV)
+    os.environ[CACHE_LOCATION_ENV] = str(folder / "cache")
+    try:
+        model = train_nlu(config=str(ROOT / "config.yml"), nlu_data=str(data_path), output=str(folder / "models"),
+                          domain=str(ROOT / "domain"))
+    finally:
+        if previous is None:
+            os.environ.pop(CACHE_LOCATION_ENV, None)
+        else:
+            os.environ[CACHE_LOCATION_ENV] = previous
     if not model:
         raise RuntimeError("Validation croisée : l'entraînement d'un pli n'a pas produit de modèle.")
     return model
