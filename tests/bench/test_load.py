@@ -2,7 +2,7 @@ import pytest
 from aiohttp import web
 
 from bench import load
-from bot.stack import free_port
+from tests.support.loopback import LoopbackServer
 
 
 def test_percentile_picks_the_nearest_rank():
@@ -16,12 +16,7 @@ def test_percentile_picks_the_nearest_rank():
 @pytest.fixture
 def echo_server():
     """A loopback server that fails every 5th request with a 500."""
-    import asyncio
-    import threading
-
     seen = []
-    loop = asyncio.new_event_loop()
-    port = free_port()
 
     async def handle(request):
         body = await request.json()
@@ -30,15 +25,8 @@ def echo_server():
 
     app = web.Application()
     app.router.add_post("/", handle)
-    runner = web.AppRunner(app)
-    loop.run_until_complete(runner.setup())
-    loop.run_until_complete(web.TCPSite(runner, "127.0.0.1", port).start())
-    thread = threading.Thread(target=loop.run_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{port}/", seen
-    loop.call_soon_threadsafe(loop.stop)
-    thread.join(5)
-    loop.run_until_complete(runner.cleanup())
+    with LoopbackServer(app) as server:
+        yield f"{server.url}/", seen
 
 
 def test_a_run_sends_the_warm_up_then_exactly_the_requests_asked(echo_server):
