@@ -30,6 +30,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.model_selection import StratifiedKFold
 
 from bench.nlu_quality import SITUATIONS, report
+from bot import training
 from bot.settings import ROOT
 
 FOLDS = 5
@@ -38,11 +39,8 @@ _FORMAT = "in-process-v3"  # changes when the way results are computed changes
 
 
 def fingerprint(paths: Sequence[Path]) -> str:
-    digest = hashlib.sha256(_FORMAT.encode())
-    for path in paths:
-        digest.update(path.relative_to(ROOT).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+    """The files' fingerprint (the one `make train` uses), tied to how results are computed."""
+    return hashlib.sha256(f"{_FORMAT}:{training.fingerprint(paths)}".encode()).hexdigest()[:16]
 
 
 def _inputs() -> List[Path]:
