@@ -6,12 +6,12 @@ from typing import Dict, List, Optional
 
 from rasa_sdk import Tracker
 
+from bot.intents import SITUATIONS
 from bot.knowledge.repository import KnowledgeBase
 from bot.knowledge.text import phrase
 
 # Entity / slot name -> facet of the knowledge base's tags.
 FACETS = ("territoire", "echelon", "role", "frein", "theme")
-SITUATION_INTENTS = ("situation_no_contact", "situation_not_engaged", "situation_convinced")
 
 
 def entity_texts(tracker: Tracker, entity: str) -> List[str]:
@@ -64,6 +64,6 @@ def context(tracker: Tracker, kb: KnowledgeBase) -> Dict[str, Optional[str]]:
 
 def situation(tracker: Tracker) -> Optional[str]:
     intent = (tracker.latest_message.get("intent") or {}).get("name")
-    if intent in SITUATION_INTENTS:
+    if intent in SITUATIONS:
         return intent
     return tracker.get_slot("situation")

@@ -17,7 +17,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bench import answers, costs, cross_validation, kb_search, nlu_quality, plot, report, speed
+from bench import ablation, answers, blind_situations, costs, cross_validation, kb_search, nlu_quality, plot, report, speed
 from bot import kb_cli, training
 from bot.settings import ROOT, load_settings
 from bot.stack import Stack, free_port
@@ -81,6 +81,7 @@ def main(argv: list | None = None) -> int:
                 cold_start = time.monotonic() - start
                 print("Jeu de test NLU, questions de la FAQ, latences…", flush=True)
                 result["nlu"]["held_out"] = nlu_quality.held_out(settings.rasa_url)
+                result["nlu"]["blind_situations"] = blind_situations.run(nlu_quality.parser(settings.rasa_url))
                 result["answers"] = answers.run(settings.rasa_url)
                 result["speed"] = speed.run(settings.rasa_url)
                 samples = speed.latency_samples(result["speed"])
@@ -95,6 +96,7 @@ def main(argv: list | None = None) -> int:
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
+    result["ablation"] = ablation.table(result)
     result["targets"] = report.targets(result)
     RESULTS.mkdir(parents=True, exist_ok=True)
     throughput = {k: v["per_second"] for k, v in result["speed"]["turns"].items()}

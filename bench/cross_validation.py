@@ -29,13 +29,15 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.model_selection import StratifiedKFold
 
-from bench.nlu_quality import SITUATIONS, report
+from bench.blind_situations import diet_alone, fallback_settings
+from bench.nlu_quality import report
+from bot.intents import SITUATIONS
 from bot import training
 from bot.settings import ROOT
 
 FOLDS = 5
 SEED = 42
-_FORMAT = "in-process-v3"  # changes when the way results are computed changes
+_FORMAT = "in-process-v4"  # changes when the way results are computed changes
 
 
 def fingerprint(paths: Sequence[Path]) -> str:
@@ -91,12 +93,12 @@ def _train(train: TrainingData, folder: Path) -> str:
     return model
 
 
-def _classify(model: str, texts: List[str]) -> List[str]:
+def _classify(model: str, texts: List[str]) -> List[Dict[str, object]]:
     from rasa.core.agent import Agent
 
-    async def parse_all() -> List[str]:
+    async def parse_all() -> List[Dict[str, object]]:
         agent = Agent.load(model)
-        return [(await agent.parse_message(text))["intent"]["name"] for text in texts]
+        return [await agent.parse_message(text) for text in texts]
 
     return asyncio.run(parse_all())
 
@@ -106,6 +108,7 @@ def summarise(per_fold: List[Dict[str, object]]) -> Dict[str, Dict[str, float]]:
     series: Dict[str, List[float]] = {
         "accuracy": [f["accuracy"] for f in per_fold],
         "macro_f1": [f["macro_f1"] for f in per_fold],
+        "situation_macro_f1": [f["situation_macro_f1"] for f in per_fold],
         "nlu_fallback_share": [f["nlu_fallback_share"] for f in per_fold],
     }
     for situation in SITUATIONS:
@@ -123,21 +126,27 @@ def run(cache_dir: Path, fresh: bool = False, progress: Callable[[str], None] = 
     if cache.is_file() and not fresh:
         return {**json.loads(cache.read_text(encoding="utf-8")), "reused": True}
     data = load_data(str(ROOT / "data" / "nlu"))
+    fallback = fallback_settings()
     start = time.monotonic()
-    per_fold, truth, predicted = [], [], []
+    per_fold, per_fold_diet, truth, predicted, predicted_diet = [], [], [], [], []
     for number, (train, test) in enumerate(split(data), start=1):
         fold_start = time.monotonic()
         with tempfile.TemporaryDirectory(prefix="cap-elus-cv-") as folder:
             model = _train(train, Path(folder))
             fold_truth = [m.get_full_intent() for m in test]
-            fold_predicted = _classify(model, [m.get("text") for m in test])
+            parses = _classify(model, [m.get("text") for m in test])
         gc.collect()
+        fold_predicted = [p["intent"]["name"] for p in parses]
+        fold_diet = [diet_alone(p, fallback) for p in parses]
         fold = report(fold_truth, fold_predicted)
         per_fold.append(fold)
+        per_fold_diet.append(report(fold_truth, fold_diet))
         truth += fold_truth
         predicted += fold_predicted
+        predicted_diet += fold_diet
         progress(f"  pli {number}/{FOLDS} : {len(train.intent_examples)} exemples d'entraînement, {len(test)} de test, "
-                 f"F1 macro {fold['macro_f1']:.3f} ({time.monotonic() - fold_start:.0f} s)")
+                 f"F1 macro {fold['macro_f1']:.3f}, situations {fold['situation_macro_f1']:.3f} "
+                 f"({time.monotonic() - fold_start:.0f} s)")
     result = {
         "folds": FOLDS,
         "seed": SEED,
@@ -147,6 +156,8 @@ def run(cache_dir: Path, fresh: bool = False, progress: Callable[[str], None] = 
         "per_fold": [{k: f[k] for k in ("accuracy", "macro_f1", "nlu_fallback_share")} for f in per_fold],
         # Every test fold together: each training example classified once by a model that never saw it.
         "pooled": report(truth, predicted),
+        # The same folds without the situation resolver (DIET and the fallback alone), for the ablation.
+        "diet_alone": {"across_folds": summarise(per_fold_diet), "pooled": report(truth, predicted_diet)},
     }
     cache_dir.mkdir(parents=True, exist_ok=True)
     cache.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")

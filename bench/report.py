@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Dict, List
 
+from bench import ablation
+from bot.intents import SITUATIONS
+
 # The targets of the issue: what Cap Élus must beat on a 2-core machine.
 TARGETS = [
     ("tour REST p95, concurrence 1", lambda r: r["speed"]["turns"]["c1"]["p95_ms"], "<=", 60.0, "ms"),
@@ -28,7 +31,7 @@ def _f(value: float, digits: int = 3) -> str:
 def markdown(r: Dict) -> str:
     cv, held = r["nlu"]["cross_validation"], r["nlu"]["held_out"]
     kb, ans, speed, cost = r["kb_search"], r["answers"], r["speed"], r["costs"]
-    situations = ("situation_no_contact", "situation_not_engaged", "situation_convinced")
+    situations = SITUATIONS
     lines = [
         f"## Cap Élus — make bench du {r['date'][:10]} ({r['machine']['cpu_count']} cœurs)",
         "",
@@ -58,6 +61,21 @@ def markdown(r: Dict) -> str:
             lines.append(f"| — phrases sans intention assez sûre (nlu_fallback) | {spread('nlu_fallback_share')} |")
     else:
         lines.append("| NLU, validation croisée | non mesurée (--no-cross-validation) |")
+    blind = r["nlu"].get("blind_situations")
+    if blind:
+        b = blind["model"]
+        lines += [
+            f"| situations, jeu aveugle ({b['messages']} messages, bench/blind/) : F1 macro des 3 situations | "
+            f"{_f(b['situation_macro_f1'])} |",
+            f"| — sur les {b['narratives']} récits (avant/maintenant, les autres, négations…) | "
+            f"{_f(b['narrative_macro_f1'])} |",
+            f"| — non-situations prises pour une situation ({b['others']} messages) | {b['others_as_situation']:.1%} |",
+            f"| — longs messages polis reconnus ({b['polite']} messages) | {b['polite_answered']:.1%} |",
+        ]
+    if cv and "situation_macro_f1" in cv["across_folds"]:
+        lines.append(f"| validation croisée : F1 macro des 3 situations (moyenne ± écart type) | "
+                     f"{_f(cv['across_folds']['situation_macro_f1']['mean'])} ± "
+                     f"{_f(cv['across_folds']['situation_macro_f1']['std'])} |")
     lines += [
         f"| réponses de la FAQ avec les faits attendus (aller-retour REST) | "
         f"{ans['right']} / {ans['questions']} ({ans['share']:.1%}) |",
@@ -107,6 +125,9 @@ def markdown(r: Dict) -> str:
     for label, mb in cost["peak_memory_mb"].items():
         lines.append(f"| mémoire max (RSS) : {label} | {mb:.0f} Mo |")
     lines.append(f"| taille du modèle | {cost['model_mb']} Mo |")
+    if r.get("ablation"):
+        lines += ["", "### Reconnaissance des situations, changement par changement", ""]
+        lines += ablation.markdown(r["ablation"])
     lines += ["", "### Objectifs", "", "| objectif | cible | mesuré | atteint |", "| --- | --- | --- | --- |"]
     for t in r["targets"]:
         lines.append(f"| {t['target']} | {t['goal']} | {t['value']} | {'oui' if t['met'] else 'non'} |")

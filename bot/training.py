@@ -1,6 +1,7 @@
 """Trains the Rasa model only when its inputs changed.
 
-The inputs are `config.yml`, the domain and every file under `data/`; their
+The inputs are `config.yml`, the domain, every file under `data/` and the
+code of the project's own NLU components (`bot/nlu/`); their
 content hash is kept beside the model, so a checkout that only touches
 timestamps does not retrain.
 """
@@ -33,6 +34,8 @@ def training_inputs(root: Path = ROOT) -> List[Path]:
     domain = domain_path(root)
     files.extend(sorted(domain.rglob("*.yml")) if domain.is_dir() else [domain])
     files.extend(sorted((root / "data").rglob("*.yml")))
+    # The pipeline's own components (config.yml names them): their code shapes the model too.
+    files.extend(sorted((root / "bot" / "nlu").glob("*.py")))
     return files
 
 

@@ -6,11 +6,11 @@ Rasa's own reader is used, so entity annotations ("[QPV](territoire)") come out 
 from pathlib import Path
 from typing import List, Tuple
 
+from bot.intents import SITUATIONS  # noqa: F401 (the tests import it from here)
 from bot.settings import ROOT
 
 TRAINING = ROOT / "data" / "nlu"
 HELD_OUT = ROOT / "tests" / "nlu"
-SITUATIONS = ("situation_no_contact", "situation_not_engaged", "situation_convinced")
 
 
 def examples(folder: Path) -> List[Tuple[str, str]]:

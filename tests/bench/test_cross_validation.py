@@ -4,6 +4,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bench import cross_validation
+from bot.intents import SITUATIONS
 
 
 def _data() -> TrainingData:
@@ -32,10 +33,12 @@ def test_folds_are_the_same_from_one_run_to_the_next():
 
 def test_mean_and_spread_across_folds():
     def fold(macro, accuracy, f1):
-        situations = {s: {"f1": f1} for s in ("situation_no_contact", "situation_not_engaged", "situation_convinced")}
-        return {"macro_f1": macro, "accuracy": accuracy, "nlu_fallback_share": 0.1, "per_intent": situations}
+        situations = {s: {"f1": f1} for s in SITUATIONS}
+        return {"macro_f1": macro, "accuracy": accuracy, "nlu_fallback_share": 0.1, "per_intent": situations,
+                "situation_macro_f1": f1}
 
     summary = cross_validation.summarise([fold(0.8, 0.9, 1.0), fold(0.9, 0.9, 0.8), fold(1.0, 0.9, 0.9)])
     assert summary["macro_f1"] == {"mean": 0.9, "std": 0.1}
     assert summary["accuracy"] == {"mean": 0.9, "std": 0.0}
     assert summary["situation_convinced"] == {"mean": 0.9, "std": 0.1}
+    assert summary["situation_macro_f1"] == {"mean": 0.9, "std": 0.1}

@@ -1,7 +1,7 @@
 import pytest
 
 from bench import report
-from bench.nlu_quality import SITUATIONS
+from bot.intents import SITUATIONS
 
 TRUTH = ["situation_no_contact"] * 4 + ["situation_not_engaged"] * 4 + ["situation_convinced"] * 4 + ["greet"] * 2
 SAID = (["situation_no_contact"] * 3 + ["situation_not_engaged"] + ["situation_not_engaged"] * 4

@@ -32,6 +32,16 @@ def test_split_domain_folder_is_used_when_present(project):
     assert project / "domain" / "b.yml" in training.training_inputs(project)
 
 
+def test_the_pipeline_components_code_is_an_input(project):
+    (project / "bot" / "nlu").mkdir(parents=True)
+    component = project / "bot" / "nlu" / "resolver.py"
+    component.write_text("WEIGHT = 0.6\n")
+    assert component in training.training_inputs(project)
+    stamp(project)
+    component.write_text("WEIGHT = 0.4\n")
+    assert not training.is_up_to_date(project)
+
+
 def test_no_model_means_not_up_to_date(project):
     assert not training.is_up_to_date(project)
 

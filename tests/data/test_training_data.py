@@ -1,5 +1,6 @@
 """The training data and the held-out set, checked without a model."""
 
+import re
 from collections import Counter
 
 from tests.nlu_data import HELD_OUT, SITUATIONS, TRAINING, examples
@@ -27,3 +28,42 @@ def test_enough_examples_per_situation():
 
 def test_the_acceptance_phrase_is_kept_out_of_training():
     assert "je ne connais aucun élu de ma commune" not in {text.lower() for _i, text in TRAIN}
+
+
+# Formulas shorter than this (« bonjour », « merci beaucoup », « c koi la scoran ») are bound to
+# be written alike by two writers; from this length on, a close match is a copy.
+MIN_WORDS_COMPARED = 5
+
+
+def _near_copies(tests, training, cutoff=90.0):
+    """Pairs (test sentence, training sentence) at least `cutoff` % alike (accents, case folded)."""
+    from rapidfuzz import fuzz, process
+
+    from bot.nlu.story_focus import fold
+
+    train_texts = [fold(text) for _intent, text in training]
+    pairs = []
+    for text in tests:
+        if len(re.findall(r"\w+", text)) < MIN_WORDS_COMPARED:
+            continue
+        match = process.extractOne(fold(text), train_texts, scorer=fuzz.ratio, score_cutoff=cutoff)
+        if match is not None:
+            pairs.append((text, training[match[2]][1], round(match[1])))
+    return pairs
+
+
+def test_the_blind_situation_set_is_kept_out_of_training():
+    from bench.blind_situations import messages
+
+    assert _near_copies([m["text"] for m in messages()], TRAIN) == []
+
+
+def test_the_held_out_set_has_no_near_copy_in_training():
+    assert _near_copies([text for _intent, text in TEST], TRAIN) == []
+
+
+def test_the_near_copy_check_catches_a_lightly_edited_sentence():
+    training = [("situation_no_contact", "Je ne connais aucun élu de ma commune depuis mon arrivée.")]
+    assert _near_copies(["je ne connais aucun elu de ma commune depuis mon arrivee"], training)
+    assert not _near_copies(["le maire veut une feuille de route pour 2025"], training)
+    assert not _near_copies(["merci beaucoup"], [("thanks", "merci beaucoup")])

@@ -5,7 +5,7 @@ import re
 import pytest
 import requests
 
-SITUATIONS = ["situation_no_contact", "situation_not_engaged", "situation_convinced"]
+from bot.intents import SITUATIONS
 SOURCE_LINE = re.compile(r"^Source : guide « Mobiliser les élus de son territoire » \(mai 2024\), partie \d, p\. \d+$")
 
 

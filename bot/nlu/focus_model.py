@@ -1,0 +1,84 @@
+"""A small linear model of the three situations, read on the part of a message that counts.
+
+DIET reads the whole message as a bag of words and n-grams: a story that tells
+two situations (« au début… ; depuis… ») gives it both sets of keywords. This
+model is trained on the present segment of each training story (the whole
+message when it tells no story, see story_focus) and reads the same segment at
+prediction time. Features: word 1–2-grams and character 3–5-grams, hashed (no
+vocabulary to store), accents folded, and spaCy's mean word vector of the
+segment. It is a multinomial logistic regression; its weights are stored as a
+sparse matrix, with no pickled object.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional, Sequence
+
+import numpy as np
+from scipy import sparse
+
+from bot.nlu.story_focus import fold
+
+HASH_FEATURES = 2**16
+VECTOR_WEIGHT = 0.5  # scale of spaCy's vector (L2-normalised) next to the n-gram blocks (each L2-normalised)
+
+
+def _vectorizers():
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    common = {"n_features": HASH_FEATURES, "alternate_sign": False, "preprocessor": fold}
+    return (
+        HashingVectorizer(analyzer="word", ngram_range=(1, 2), token_pattern=r"(?u)\b\w+\b", **common),
+        HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5), **common),
+    )
+
+
+def featurize(texts: Sequence[str], vectors: Sequence[Optional[np.ndarray]], vector_size: int) -> sparse.csr_matrix:
+    """One row per text: hashed word and character n-grams, then the (scaled) spaCy vector or zeros."""
+    words, chars = _vectorizers()
+    dense = np.zeros((len(texts), vector_size), dtype=np.float32)
+    for row, vector in enumerate(vectors):
+        if vector is not None and len(vector) == vector_size and np.any(vector):
+            dense[row] = vector / np.linalg.norm(vector) * VECTOR_WEIGHT
+    return sparse.hstack([words.transform(texts), chars.transform(texts), sparse.csr_matrix(dense)], format="csr")
+
+
+class FocusModel:
+    """Multinomial logistic regression over `featurize`, kept as plain weights."""
+
+    def __init__(self, labels: List[str], weights: sparse.csr_matrix, bias: np.ndarray) -> None:
+        self.labels = list(labels)
+        self.weights = weights
+        self.bias = bias
+
+    @classmethod
+    def fit(cls, texts: Sequence[str], vectors: Sequence[Optional[np.ndarray]], labels: Sequence[str],
+            c: float = 10.0) -> "FocusModel":
+        from sklearn.linear_model import LogisticRegression
+
+        classifier = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
+        vector_size = next((len(v) for v in vectors if v is not None), 0)
+        classifier.fit(featurize(texts, vectors, vector_size), list(labels))
+        weights = sparse.csr_matrix(np.where(np.abs(classifier.coef_) < 1e-6, 0.0, classifier.coef_))
+        return cls([str(label) for label in classifier.classes_], weights, classifier.intercept_.astype(float))
+
+    def probabilities(self, text: str, vector: Optional[np.ndarray]) -> dict:
+        row = featurize([text], [vector], self.weights.shape[1] - 2 * HASH_FEATURES)
+        scores = np.asarray((row @ self.weights.T).todense()).ravel() + self.bias
+        scores = np.exp(scores - scores.max())
+        scores /= scores.sum()
+        return dict(zip(self.labels, scores.tolist()))
+
+    def save(self, folder: Path) -> None:
+        sparse.save_npz(folder / "focus_weights.npz", self.weights)
+        np.save(folder / "focus_bias.npy", self.bias)
+        (folder / "focus_labels.txt").write_text("\n".join(self.labels) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> Optional["FocusModel"]:
+        if not (folder / "focus_weights.npz").is_file():
+            return None
+        labels = (folder / "focus_labels.txt").read_text(encoding="utf-8").split()
+        return cls(labels, sparse.load_npz(folder / "focus_weights.npz").tocsr(),
+                   np.load(folder / "focus_bias.npy", allow_pickle=False))

@@ -1,0 +1,150 @@
+"""Where an advisor's story states the present, and whose situation it is.
+
+Advisors tell stories: « au début ils s'en fichaient ; depuis la réunion, le
+maire veut un plan », « mes collègues sont convaincus, mais moi je ne connais
+aucun élu ». The words of the whole message describe two situations; the one
+that counts is the advisor's own, now. This module cuts a message into
+segments at the words that turn a story (« mais », « depuis », « en fait »,
+« ; », « moi je »…) and picks the segment that states the present for the
+advisor: the last one that is not background (a past told in the imperfect,
+« au début », « avant » ; someone else's case introduced by « alors que »,
+« contrairement à », « mes collègues »…).
+
+It reads the spaCy document Rasa already made for the message (tense comes
+from spaCy's morphology), so it costs no second parse.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import List, Optional, Sequence, Tuple
+
+# Words after which the story turns and the present (or the advisor's own case) follows.
+TURNS = (
+    "mais", "desormais", "dorenavant", "aujourd'hui", "aujourd hui", "maintenant",
+    "actuellement", "a present", "en fait", "au contraire", "sauf que", "par contre", "en revanche",
+    "pourtant", "cependant", "toutefois", "neanmoins", "finalement", "en realite", "au final",
+    "resultat", "bref", "pour ma part", "de mon cote", "quant a moi",
+    "chez nous", "de notre cote", "ici", "pour moi",
+)
+# Words that open someone else's case, or a past set against the present: background.
+ASIDES = ("alors que", "alors qu'", "tandis que", "tandis qu'", "contrairement a", "a la difference de", "comme chez")
+# A segment that speaks of the past or of other people is background.
+PAST_WORDS = (
+    "au debut", "au depart", "avant", "a l'epoque", "auparavant", "l'an dernier", "l'annee derniere",
+    "il y a", "autrefois", "jusqu'a", "jusqu'ici", "jusque-la", "dans le temps", "au commencement",
+    "l'ancien", "l'ancienne", "ancien maire", "ancienne maire", "precedent", "precedente", "mon predecesseur",
+    "ma predecesseure",
+)
+OTHERS_WORDS = (
+    "mes collegues", "ma collegue", "mon collegue", "la commune voisine", "les communes voisines",
+    "la commune d'a cote", "le village voisin", "l'interco voisine", "d'autres communes", "les autres cn",
+    "l'autre cn", "les autres conseillers", "mon predecesseur", "ma predecesseure", "dans le departement voisin",
+    "a cote de chez nous",
+)
+PUNCTUATION_TURNS = (";", ":")
+MIN_WORDS = 3
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, apostrophes made plain, so markers match however typed."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def _pattern(words: Sequence[str]) -> re.Pattern:
+    # A word ends where no letter or apostrophe follows; « qu' » ends at its apostrophe.
+    alternatives = [
+        re.escape(w).replace(r"\ ", r"\s+") + ("" if w.endswith("'") else r"(?![\w'])")
+        for w in sorted(words, key=len, reverse=True)
+    ]
+    return re.compile(r"(?<![\w'])(?:" + "|".join(alternatives) + ")")
+
+
+# « depuis la réunion, … » turns the story; « depuis 2 ans », « depuis que je suis arrivée » do not.
+_SINCE = re.compile(
+    r"(?<![\w'])depuis(?!\s+(?:\d|un|une|deux|trois|quatre|cinq|six|sept|huit|dix|peu|longtemps|toujours|que|qu'|"
+    r"mon arrivee|des annees|des mois|plusieurs|quelques|le debut|la rentree|janvier|septembre))(?![\w'])"
+)
+# « moi je… », « moi, j'ai… »: the advisor's own case follows (« je » stays in the segment).
+_ME = re.compile(r"(?<![\w'])moi(?=,?\s*(?:je|j'))")
+_TURNS = _pattern(TURNS)
+_ASIDES = _pattern(ASIDES)
+_PAST = _pattern(PAST_WORDS)
+_OTHERS = _pattern(OTHERS_WORDS)
+_PUNCT = re.compile("|".join(re.escape(p) for p in PUNCTUATION_TURNS))
+_WORD = re.compile(r"\w+")
+_ASIDE_END = re.compile(r"[,.;:!?]")
+
+
+@dataclass(frozen=True)
+class Segment:
+    start: int
+    end: int
+    opened_by: str  # "start", "turn" or "aside"
+
+    def words(self, text: str) -> int:
+        return len(_WORD.findall(text[self.start:self.end]))
+
+
+def segments(text: str) -> List[Segment]:
+    """The message cut at each turn of the story. An aside runs to the next comma or full stop."""
+    folded = fold(text)
+    cuts: List[Tuple[int, int, str]] = []  # (where the marker starts, where its segment starts, kind)
+    for pattern in (_TURNS, _SINCE, _ME, _PUNCT):
+        cuts += [(match.start(), match.end(), "turn") for match in pattern.finditer(folded)]
+    for match in _ASIDES.finditer(folded):
+        cuts.append((match.start(), match.end(), "aside"))
+    cuts.sort()
+    result: List[Segment] = []
+    position, kind = 0, "start"
+    for marker_start, segment_start, marker_kind in cuts:
+        if marker_start < position:
+            continue
+        result.append(Segment(position, marker_start, kind))
+        position, kind = segment_start, marker_kind
+        if marker_kind == "aside":
+            end = _ASIDE_END.search(folded, segment_start)
+            if end is not None:
+                result.append(Segment(segment_start, end.start(), "aside"))
+                position, kind = end.end(), "turn"
+    result.append(Segment(position, len(text), kind))
+    return [s for s in result if s.end > s.start and text[s.start:s.end].strip()]
+
+
+def _imperfect_verbs(doc, start: int, end: int) -> bool:
+    """spaCy's morphology: a verb or auxiliary in the imperfect (or a pluperfect's auxiliary)."""
+    if doc is None:
+        return False
+    for token in doc:
+        if token.idx >= start and token.idx < end and token.pos_ in ("VERB", "AUX"):
+            if "Imp" in token.morph.get("Tense"):
+                return True
+    return False
+
+
+def is_background(text: str, segment: Segment, doc=None) -> bool:
+    if segment.opened_by == "aside":
+        return True
+    piece = fold(text[segment.start:segment.end])
+    return bool(_PAST.search(piece) or _OTHERS.search(piece)) or _imperfect_verbs(doc, segment.start, segment.end)
+
+
+def present_span(text: str, doc=None) -> Optional[Tuple[int, int]]:
+    """Character span of the segment that states the advisor's present, or None when the
+    message tells no story (one segment, or nothing but background)."""
+    parts = segments(text)
+    if len(parts) < 2:
+        return None
+    candidates = [p for p in parts if p.words(text) >= MIN_WORDS and not is_background(text, p, doc)]
+    if not candidates:
+        return None
+    chosen = candidates[-1]
+    return chosen.start, chosen.end
+
+
+def present_clause(text: str, doc=None) -> Optional[str]:
+    span = present_span(text, doc)
+    return None if span is None else text[span[0]:span[1]].strip(" ,.;:!?")
