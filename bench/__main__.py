@@ -17,7 +17,18 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bench import ablation, answers, blind_situations, costs, cross_validation, kb_search, nlu_quality, plot, report, speed
+from bench import (
+    ablation,
+    answers,
+    blind_situations,
+    costs,
+    cross_validation,
+    kb_search,
+    nlu_quality,
+    plot,
+    report,
+    speed,
+)
 from bot import kb_cli, training
 from bot.settings import ROOT, load_settings
 from bot.stack import Stack, free_port

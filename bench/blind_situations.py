@@ -74,7 +74,8 @@ def fallback_settings(config: Path = ROOT / "config.yml") -> Dict[str, float]:
     """The FallbackClassifier's thresholds in config.yml."""
     pipeline = yaml.safe_load(config.read_text(encoding="utf-8"))["pipeline"]
     step = next(c for c in pipeline if c["name"] == "FallbackClassifier")
-    return {"threshold": float(step.get("threshold", 0.3)), "ambiguity_threshold": float(step.get("ambiguity_threshold", 0.1))}
+    return {"threshold": float(step.get("threshold", 0.3)),
+            "ambiguity_threshold": float(step.get("ambiguity_threshold", 0.1))}
 
 
 def diet_alone(parse: Dict[str, object], fallback: Dict[str, float]) -> str:

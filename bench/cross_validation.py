@@ -31,8 +31,8 @@ from sklearn.model_selection import StratifiedKFold
 
 from bench.blind_situations import diet_alone, fallback_settings
 from bench.nlu_quality import report
-from bot.intents import SITUATIONS
 from bot import training
+from bot.intents import SITUATIONS
 from bot.settings import ROOT
 
 FOLDS = 5

@@ -49,7 +49,8 @@ def report(truth: List[str], predicted: List[str]) -> Dict[str, object]:
         "nlu_fallback_share": round(predicted.count("nlu_fallback") / len(truth), 3),
         "macro_f1": round(macro, 3),
         # The three situations only (issue 12's yardstick): mean of their F1.
-        "situation_macro_f1": round(sum(per_intent[s]["f1"] for s in SITUATIONS if s in per_intent) / len(SITUATIONS), 3),
+        "situation_macro_f1": round(
+            sum(per_intent[s]["f1"] for s in SITUATIONS if s in per_intent) / len(SITUATIONS), 3),
         "per_intent": per_intent,
         "situation_confusion": confusion,
     }

@@ -54,7 +54,7 @@ class FocusModel:
 
     @classmethod
     def fit(cls, texts: Sequence[str], vectors: Sequence[Optional[np.ndarray]], labels: Sequence[str],
-            c: float = 10.0) -> "FocusModel":
+            c: float = 10.0) -> FocusModel:
         from sklearn.linear_model import LogisticRegression
 
         classifier = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
@@ -68,7 +68,7 @@ class FocusModel:
         scores = np.asarray((row @ self.weights.T).todense()).ravel() + self.bias
         scores = np.exp(scores - scores.max())
         scores /= scores.sum()
-        return dict(zip(self.labels, scores.tolist()))
+        return dict(zip(self.labels, scores.tolist(), strict=True))
 
     def save(self, folder: Path) -> None:
         sparse.save_npz(folder / "focus_weights.npz", self.weights)
@@ -76,7 +76,7 @@ class FocusModel:
         (folder / "focus_labels.txt").write_text("\n".join(self.labels) + "\n", encoding="utf-8")
 
     @classmethod
-    def load(cls, folder: Path) -> Optional["FocusModel"]:
+    def load(cls, folder: Path) -> Optional[FocusModel]:
         if not (folder / "focus_weights.npz").is_file():
             return None
         labels = (folder / "focus_labels.txt").read_text(encoding="utf-8").split()

@@ -28,7 +28,7 @@ Measured on the blind set and in cross-validation: README, « make bench ».
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional, Text, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -74,7 +74,7 @@ def focus_of(message: Message) -> Tuple[str, Optional[np.ndarray], bool]:
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class SituationResolver(GraphComponent):
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         return {
             "situation_mass": 0.5,
             "gate_weight": 0.7,
@@ -85,7 +85,7 @@ class SituationResolver(GraphComponent):
             "regularisation": 10.0,
         }
 
-    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+    def __init__(self, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
                  model: Optional[FocusModel] = None) -> None:
         self.config = config
         self._model_storage = model_storage
@@ -93,13 +93,13 @@ class SituationResolver(GraphComponent):
         self.model = model
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "SituationResolver":
+    def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> SituationResolver:
         return cls(config, model_storage, resource)
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "SituationResolver":
+    def load(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> SituationResolver:
         try:
             with model_storage.read_from(resource) as folder:
                 return cls(config, model_storage, resource, FocusModel.load(folder))
@@ -165,7 +165,7 @@ class SituationResolver(GraphComponent):
             confidence = max(confidence, self.config["answer_confidence"])
         # The three situations share DIET's mass as decided; the chosen one gets the calibrated confidence.
         situations = [{"name": s, PREDICTED_CONFIDENCE_KEY: min(confidence, 1.0) if s == best else mass * float(share)}
-                      for s, share in zip(SITUATIONS, mixed)]
+                      for s, share in zip(SITUATIONS, mixed, strict=True)]
         others = [e for e in ranking if e["name"] not in SITUATIONS]
         ranked = sorted([*situations, *others], key=lambda e: e[PREDICTED_CONFIDENCE_KEY], reverse=True)
         self._write(message, ranked, {**resolution, "situation": best, "lead": round(lead, 3)})

@@ -6,6 +6,7 @@ import pytest
 import requests
 
 from bot.intents import SITUATIONS
+
 SOURCE_LINE = re.compile(r"^Source : guide « Mobiliser les élus de son territoire » \(mai 2024\), partie \d, p\. \d+$")
 
 
