@@ -83,7 +83,7 @@ _ASIDE_END = re.compile(r"[,.;:!?]")
 class Segment:
     start: int
     end: int
-    opened_by: str  # "start", "turn" or "aside"
+    opened_by: str  # "start", "turn", "aside" or "after_aside" (the main clause resumes after an aside)
 
     def words(self, text: str) -> int:
         return len(_WORD.findall(text[self.start:self.end]))
@@ -109,7 +109,7 @@ def segments(text: str) -> List[Segment]:
             end = _ASIDE_END.search(folded, segment_start)
             if end is not None:
                 result.append(Segment(segment_start, end.start(), "aside"))
-                position, kind = end.end(), "turn"
+                position, kind = end.end(), "after_aside"
     result.append(Segment(position, len(text), kind))
     return [s for s in result if s.end > s.start and text[s.start:s.end].strip()]
 
@@ -138,11 +138,14 @@ def present_span(text: str, doc=None) -> Optional[Tuple[int, int]]:
     parts = segments(text)
     if len(parts) < 2:
         return None
-    candidates = [p for p in parts if p.words(text) >= MIN_WORDS and not is_background(text, p, doc)]
-    if not candidates:
-        return None
-    chosen = candidates[-1]
-    return chosen.start, chosen.end
+    # The last segment that is not background; when it is too short to say anything (« mais
+    # bougent pas », « mais bon ? »), the whole message speaks better than an earlier segment.
+    for part in reversed(parts):
+        short = part.words(text) < MIN_WORDS
+        if is_background(text, part, doc) or (short and part.opened_by == "after_aside"):
+            continue  # the past, someone else's case, or a tail after an aside (« …, elle »)
+        return None if short else (part.start, part.end)
+    return None
 
 
 def present_clause(text: str, doc=None) -> Optional[str]:

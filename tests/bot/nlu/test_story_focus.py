@@ -44,7 +44,9 @@ def test_a_message_without_a_turn_has_no_present_segment(nlp, text):
 
 def test_a_segment_too_short_to_say_anything_is_not_chosen(nlp):
     text = "ils sont partants pour une feuille de route mais bon ?"
-    assert present_clause(text, nlp(text.lower())) == "ils sont partants pour une feuille de route"
+    assert present_clause(text, nlp(text.lower())) is None
+    text = "les élus connaissent mon travail mais bougent pas"
+    assert present_clause(text, nlp(text.lower())) is None
 
 
 def test_the_imperfect_marks_a_past_segment(nlp):
@@ -69,4 +71,4 @@ def test_an_aside_runs_to_the_next_comma():
     text = "contrairement à mes collègues, je ne connais aucun élu"
     parts = segments(text)
     assert [(p.opened_by, text[p.start:p.end].strip()) for p in parts] == [
-        ("aside", "mes collègues"), ("turn", "je ne connais aucun élu")]
+        ("aside", "mes collègues"), ("after_aside", "je ne connais aucun élu")]
