@@ -34,8 +34,9 @@ def test_each_figure_counts_what_it_says():
     assert score["narrative_patterns"] == {"lost_contact": {"right": 0, "total": 1},
                                            "with_blocker": {"right": 1, "total": 1}}
     assert [e["text"] for e in score["errors"]] == ["b", "e", "f"]
-    # Narratives: no_contact never found (F1 0), not_engaged right (1), convinced absent (0): 1/3.
-    assert score["narrative_macro_f1"] == pytest.approx(0.333, abs=0.001)
+    # Narratives b and c, both said not_engaged: no_contact F1 0; not_engaged precision 1/2, recall 1,
+    # F1 2/3; convinced absent, 0. Mean of the three: 2/9.
+    assert score["narrative_macro_f1"] == pytest.approx(2 / 9, abs=0.001)
 
 
 def test_a_perfect_answer_scores_one():
