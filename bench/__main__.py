@@ -27,6 +27,7 @@ from bench import (
     nlu_quality,
     plot,
     report,
+    resolver_cost,
     speed,
 )
 from bot import kb_cli, training
@@ -70,8 +71,8 @@ def main(argv: list | None = None) -> int:
     if args.no_cross_validation:
         result["nlu"] = {"cross_validation": None}
     else:
-        print("Validation croisée NLU, 5 plis (environ 30 min sur 2 cœurs ; réutilisée tant que config.yml et "
-              "data/nlu/ ne changent pas)…", flush=True)
+        print("Validation croisée NLU, 5 plis (environ 30 min sur 2 cœurs ; réutilisée tant que config.yml, "
+              "data/nlu/ et bot/nlu/ ne changent pas)…", flush=True)
         result["nlu"] = {"cross_validation": cross_validation.run(
             CV_CACHE, fresh=args.fresh, progress=lambda line: print(line, flush=True))}
 
@@ -95,6 +96,7 @@ def main(argv: list | None = None) -> int:
                 result["nlu"]["blind_situations"] = blind_situations.run(nlu_quality.parser(settings.rasa_url))
                 result["answers"] = answers.run(settings.rasa_url)
                 result["speed"] = speed.run(settings.rasa_url)
+                result["speed"]["situation_resolver"] = resolver_cost.run(model)
                 samples = speed.latency_samples(result["speed"])
                 result["costs"] = {
                     "last_training": costs.last_training(),

@@ -46,7 +46,9 @@ def fingerprint(paths: Sequence[Path]) -> str:
 
 
 def _inputs() -> List[Path]:
-    return [ROOT / "config.yml", *sorted((ROOT / "data" / "nlu").rglob("*.yml"))]
+    """config.yml, the NLU data and the code of the pipeline's own components (bot/nlu/)."""
+    return [ROOT / "config.yml", *sorted((ROOT / "data" / "nlu").rglob("*.yml")),
+            *sorted((ROOT / "bot" / "nlu").glob("*.py"))]
 
 
 def split(data: TrainingData, folds: int = FOLDS, seed: int = SEED) -> Iterator[Tuple[TrainingData, List[Message]]]:

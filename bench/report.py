@@ -104,6 +104,10 @@ def markdown(r: Dict) -> str:
     for key, t in speed["turns"].items():
         lines.append(f"| tour REST complet, concurrence {key[1:]} ({t['requests']} tours, {t['errors']} erreurs) | "
                      f"{t['p50_ms']} ms | {t['p95_ms']} ms | {t['p99_ms']} ms | {t['per_second']} tours/s |")
+    if "situation_resolver" in speed:
+        cost_of = speed["situation_resolver"]
+        lines.append(f"| dont le résolveur de situation, seul ({cost_of['messages']} messages) | "
+                     f"{cost_of['p50_ms']} ms | {cost_of['p95_ms']} ms | — | — |")
     lat = kb["latency_ms"]
     lines += [
         f"| recherche KB | {lat['p50']} ms | {lat['p95']} ms | {lat['p99']} ms | — |",

@@ -12,6 +12,7 @@ sparse matrix, with no pickled object.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import List, Optional, Sequence
 
@@ -24,6 +25,7 @@ HASH_FEATURES = 2**16
 VECTOR_WEIGHT = 0.5  # scale of spaCy's vector (L2-normalised) next to the n-gram blocks (each L2-normalised)
 
 
+@functools.lru_cache(maxsize=1)
 def _vectorizers():
     from sklearn.feature_extraction.text import HashingVectorizer
 
@@ -51,6 +53,9 @@ class FocusModel:
         self.labels = list(labels)
         self.weights = weights
         self.bias = bias
+        # One row of weights per feature, dense, for prediction: a message has a few hundred
+        # features, so its scores are a small gather and sum (no sparse matrix products).
+        self._columns = np.ascontiguousarray(weights.T.toarray())
 
     @classmethod
     def fit(cls, texts: Sequence[str], vectors: Sequence[Optional[np.ndarray]], labels: Sequence[str],
@@ -64,8 +69,13 @@ class FocusModel:
         return cls([str(label) for label in classifier.classes_], weights, classifier.intercept_.astype(float))
 
     def probabilities(self, text: str, vector: Optional[np.ndarray]) -> dict:
-        row = featurize([text], [vector], self.weights.shape[1] - 2 * HASH_FEATURES)
-        scores = np.asarray((row @ self.weights.T).todense()).ravel() + self.bias
+        words, chars = _vectorizers()
+        scores = self.bias.copy()
+        for offset, block in ((0, words.transform([text])), (HASH_FEATURES, chars.transform([text]))):
+            scores += block.data @ self._columns[offset + block.indices]
+        dense = self._columns[2 * HASH_FEATURES:]
+        if vector is not None and len(vector) == len(dense) and np.any(vector):
+            scores += (vector / np.linalg.norm(vector) * VECTOR_WEIGHT) @ dense
         scores = np.exp(scores - scores.max())
         scores /= scores.sum()
         return dict(zip(self.labels, scores.tolist(), strict=True))
