@@ -29,6 +29,10 @@ STOP_TIMEOUT_S = 15.0
 RASA_MAX_BODY_BYTES = 256 * 1024
 
 
+# The banner's last line, printed once every server is up (tests wait for it).
+READY_LINE = "Ctrl-C arrête tout."
+
+
 @dataclass
 class Service:
     """One server: how to start it and how to know it is ready.
@@ -232,7 +236,7 @@ class Stack:
             f"  - serveur Rasa (API HTTP) : {s.rasa_url}/\n"
             f"  - serveur d'actions       : {s.actions_url}/health\n"
             f"{self.channels_banner()}"
-            "Ctrl-C arrête tout.\n"
+            f"{READY_LINE}\n"
         )
 
     def channels_banner(self) -> str:

@@ -18,7 +18,7 @@ import requests
 
 from bot import training
 from bot.settings import ROOT, Settings, load_settings
-from bot.stack import free_port, is_ready
+from bot.stack import READY_LINE, free_port, is_ready
 from tests.support.loopback import Recorder
 
 STARTUP_TIMEOUT_S = 300
@@ -104,6 +104,13 @@ def started_stack(tmp_path_factory, **overrides: str) -> Iterator[RunningBot]:
             os.killpg(process.pid, signal.SIGKILL)
             pytest.fail("La pile n'a pas démarré :\n" + log.read_text(errors="replace")[-4000:])
         time.sleep(1)
+    # `python -m bot run` prints its banner (channels, Ctrl-C) once its own check sees the servers
+    # ready, which can come a moment after ours: on a loaded machine a test read the log before it.
+    while READY_LINE not in log.read_text(errors="replace"):
+        if process.poll() is not None or time.monotonic() > deadline:
+            os.killpg(process.pid, signal.SIGKILL)
+            pytest.fail("La pile n'a pas affiché son bandeau :\n" + log.read_text(errors="replace")[-4000:])
+        time.sleep(0.2)
     yield RunningBot(settings, process, log, env)
 
     # What Ctrl-C does in `make run`: every server stops, the supervisor exits 0.
