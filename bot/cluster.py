@@ -18,7 +18,15 @@ from bot.services.nginx import NginxConfig, NginxServer
 from bot.services.postgres import PostgresServer
 from bot.services.redis import RedisServer
 from bot.settings import ROOT, Settings
-from bot.stack import RASA_MAX_BODY_BYTES, Service, Stack, action_server_command, chat_page_command, rasa_service
+from bot.stack import (
+    RASA_MAX_BODY_BYTES,
+    READY_LINE,
+    Service,
+    Stack,
+    action_server_command,
+    chat_page_command,
+    rasa_service,
+)
 
 
 @dataclass(frozen=True)
@@ -119,6 +127,6 @@ class ClusterStack(Stack):
             f"  - PostgreSQL : 127.0.0.1:{layout.postgres_port} (conversations et base de connaissances)\n"
             f"  - Redis : 127.0.0.1:{layout.redis_port} (verrous des conversations)\n"
             f"{self.channels_banner()}"
-            "Ctrl-C arrête tout.\n"
+            f"{READY_LINE}\n"
         )
 
