@@ -25,6 +25,11 @@ HASH_FEATURES = 2**16
 VECTOR_WEIGHT = 0.5  # scale of spaCy's vector (L2-normalised) next to the n-gram blocks (each L2-normalised)
 
 
+def _scaled(vector: np.ndarray) -> np.ndarray:
+    """spaCy's vector as the model reads it: unit length, times VECTOR_WEIGHT."""
+    return vector / np.linalg.norm(vector) * VECTOR_WEIGHT
+
+
 @functools.lru_cache(maxsize=1)
 def _vectorizers():
     from sklearn.feature_extraction.text import HashingVectorizer
@@ -42,7 +47,7 @@ def featurize(texts: Sequence[str], vectors: Sequence[Optional[np.ndarray]], vec
     dense = np.zeros((len(texts), vector_size), dtype=np.float32)
     for row, vector in enumerate(vectors):
         if vector is not None and len(vector) == vector_size and np.any(vector):
-            dense[row] = vector / np.linalg.norm(vector) * VECTOR_WEIGHT
+            dense[row] = _scaled(vector)
     return sparse.hstack([words.transform(texts), chars.transform(texts), sparse.csr_matrix(dense)], format="csr")
 
 
@@ -75,7 +80,7 @@ class FocusModel:
             scores += block.data @ self._columns[offset + block.indices]
         dense = self._columns[2 * HASH_FEATURES:]
         if vector is not None and len(vector) == len(dense) and np.any(vector):
-            scores += (vector / np.linalg.norm(vector) * VECTOR_WEIGHT) @ dense
+            scores += _scaled(vector) @ dense
         scores = np.exp(scores - scores.max())
         scores /= scores.sum()
         return dict(zip(self.labels, scores.tolist(), strict=True))

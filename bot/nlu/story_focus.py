@@ -17,9 +17,10 @@ from spaCy's morphology), so it costs no second parse.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple
+
+from bot.knowledge.text import fold as text_fold
 
 # Words after which the story turns and the present (or the advisor's own case) follows.
 TURNS = (
@@ -49,9 +50,8 @@ MIN_WORDS = 3
 
 
 def fold(text: str) -> str:
-    """Lower case without accents, apostrophes made plain, so markers match however typed."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+    """The knowledge base's folding (lower case, no accents), apostrophes made plain too."""
+    return text_fold(text.replace("’", "'"))
 
 
 def _pattern(words: Sequence[str]) -> re.Pattern:
