@@ -9,20 +9,15 @@ the figure does not drown in the machine's noise between two server runs.
 
 from __future__ import annotations
 
-import statistics
 import tarfile
 import tempfile
 import time
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict
 
 from bench.blind_situations import messages
+from bench.load import percentile
 from bot.intents import SITUATIONS
-
-
-def _percentile(values: List[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 def run(model: Path) -> Dict[str, float]:
@@ -53,5 +48,5 @@ def run(model: Path) -> Dict[str, float]:
         start = time.perf_counter()
         resolver.process([message])
         timings.append((time.perf_counter() - start) * 1000)
-    return {"messages": len(timings), "p50_ms": round(statistics.median(timings), 2),
-            "p95_ms": round(_percentile(timings, 0.95), 2)}
+    return {"messages": len(timings), "p50_ms": round(percentile(timings, 50), 2),
+            "p95_ms": round(percentile(timings, 95), 2)}
