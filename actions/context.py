@@ -15,7 +15,21 @@ FACETS = ("territoire", "echelon", "role", "frein", "theme")
 
 
 def entity_texts(tracker: Tracker, entity: str) -> List[str]:
+    """The values of the entity in the last message (a synonym already mapped to its tag id)."""
     return [str(e["value"]) for e in tracker.latest_message.get("entities", []) if e.get("entity") == entity]
+
+
+def typed_entity_texts(tracker: Tracker, entity: str) -> List[str]:
+    """The entity as the advisor typed it (before synonyms): "FNE", not the tag it maps to."""
+    text = tracker.latest_message.get("text") or ""
+    typed = []
+    for e in tracker.latest_message.get("entities", []):
+        if e.get("entity") != entity:
+            continue
+        start, end = e.get("start"), e.get("end")
+        span = text[start:end] if isinstance(start, int) and isinstance(end, int) else ""
+        typed.append(span.strip() or str(e["value"]))
+    return typed
 
 
 def resolve(kb: KnowledgeBase, facet: str, text: str) -> Optional[str]:

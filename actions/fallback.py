@@ -1,5 +1,6 @@
-"""Low NLU confidence: answer from the guide when a passage clearly matches, else offer the likeliest meanings.
+"""Low NLU confidence: a follow-up, else a passage of the guide that clearly matches, else the likeliest meanings.
 
+« Et pour l'intercommunalité ? » continues the conversation (actions/followup.py).
 Short look-ups ("CCAS", "avicca", "micro folie") are often too short for the
 intent classifier, while the knowledge-base search finds them: a strong search
 hit is shown with its source, followed by the two likeliest meanings. Still
@@ -14,19 +15,15 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.cards import card, with_sources
+from actions.followup import answer_followup
 from actions.kb_action import KnowledgeAction
+from actions.retrieval import ANSWER_MIN_SCORE
 from actions.texts import MissingText, fill, template
 from bot.knowledge.repository import ItemView, KnowledgeBase
 
 CANDIDATES = 2
 # Never offered: they are not something to choose.
 NOT_OFFERED = {"nlu_fallback", "out_of_scope", "affirm", "deny", "greet", "goodbye", "thanks", "show_more"}
-# A search score from which the passage is shown as the answer. Measured on the
-# knowledge base: 20 off-topic messages ("recette de la tartiflette", "combien
-# coute un iphone") score at most 7.9; the advisors' look-ups of
-# tests/knowledge/search_questions.yml mostly score 10 to 20.
-ANSWER_MIN_SCORE = 10.0
-
 _BOOKKEEPING = {"action_listen", "action_extract_slots", "action_session_start", None}
 
 
@@ -66,6 +63,9 @@ class ActionDidYouMean(KnowledgeAction):
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any],
                kb: KnowledgeBase) -> List[Dict]:
+        followed = answer_followup(dispatcher, tracker, domain, kb)
+        if followed is not None:
+            return followed
         buttons = _candidates(tracker, domain)
         passage = closest_passage(kb, tracker.latest_message.get("text") or "")
         if passage is not None:

@@ -1,27 +1,31 @@
-"""Questions about the guide's content: exact item when the entity is known, search otherwise."""
+"""Questions about the guide's content: the item the question names, else the passages the whole
+message matches (actions/retrieval.py), else the intent's list."""
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.cards import card, with_sources
-from actions.context import current, entity_texts, mentioned
+from actions.context import current, mentioned, typed_entity_texts
 from actions.kb_action import KnowledgeAction
 from actions.pagination import PAGE_SIZES, show_page
-from actions.texts import fill
+from actions.retrieval import clear_answer, passages, question_text, ranked, show_items, show_passages, typed
+from actions.texts import fill, quoted
 from bot.knowledge.repository import ItemView, KnowledgeBase
+from bot.knowledge.text import phrase
 
 # A search hit under this score is too weak to be "the answer".
 MIN_SCORE = 4.0
 # Hits within this share of the best score count as what the question is about.
 STRONG_SHARE = 0.5
-
-
-def question_text(tracker: Tracker) -> str:
-    return tracker.latest_message.get("text") or ""
+# How far down the whole ranking a list's own items are looked for, against a passage outside it,
+# and the share of that passage's score under which the list's best item loses to it. With 0.8,
+# « un témoignage sur la loi REEN » got the law (10.5) instead of the testimony naming it (8.1).
+LIST_RIVALS = 30
+LIST_SHARE = 0.5
 
 
 def strong_hits(kb: KnowledgeBase, items: Sequence[ItemView], text: str) -> List[ItemView]:
@@ -53,22 +57,30 @@ class ActionDefineTerm(KnowledgeAction):
     action_name = "action_define_term"
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any], kb: KnowledgeBase):
-        terms = entity_texts(tracker, "sigle")
-        for term in terms:
-            entry = kb.glossary(term)
-            if entry is not None:
-                dispatcher.utter_message(text=with_sources(card(domain, entry), [entry]))
-                return []
-        if terms:
-            # A term the glossary does not hold: say so rather than guess.
-            dispatcher.utter_message(text=fill(domain, "utter_unknown_term", term=terms[0]))
+        text = question_text(tracker)
+        # A glossary entry named anywhere in the message (not only the span the NLU picked).
+        typed = typed_entity_texts(tracker, "sigle")
+        entries = [e for e in (kb.glossary(t) for t in typed) if e] or kb.glossary_named(text)
+        if entries:
+            dispatcher.utter_message(text=with_sources(card(domain, entries[0]), [entries[0]]))
             return []
-        hits = kb.search(question_text(tracker), limit=1, kinds=["sigle"])
-        if hits and hits[0].score >= MIN_SCORE:
-            entry = hits[0].item
-            dispatcher.utter_message(text=with_sources(card(domain, entry), [entry]))
-            return []
-        dispatcher.utter_message(text=fill(domain, "utter_unknown_term", term=question_text(tracker).strip()))
+        found = passages(kb, tracker, prefer_kinds=("sigle",))
+        if found:
+            return show_passages(dispatcher, domain, kb, found)
+        # A term the knowledge base holds somewhere: its best passage, however short the question.
+        for term in (t for t in typed if kb.knows(t)):
+            hits = [hit.item for hit in kb.search(term, limit=1, prefer_kinds=("sigle",))]
+            # A tag's synonym (« agglo », « ados ») is in no text: the first item carrying that tag.
+            hits = hits or kb.by_tags([tag.id for tag in kb.tags() if phrase(term) in tag.names], limit=1)
+            if hits:
+                return show_items(dispatcher, domain, kb, hits)
+        # « not in the guide » only for a term the whole knowledge base does not know.
+        unknown = [t for t in typed if not kb.knows(t)]
+        term = quoted(unknown[0]) if unknown else None
+        if term:
+            dispatcher.utter_message(text=fill(domain, "utter_unknown_term", term=term))
+        else:
+            dispatcher.utter_message(response="utter_unknown_question")
         return []
 
 
@@ -77,12 +89,24 @@ class _ListAction(KnowledgeAction):
 
     intro = ""
     style = "items"
+    # The kinds of item the question is likely about: a prior of the search, not a filter.
+    prior_kinds: Tuple[str, ...] = ()
 
     def items(self, tracker: Tracker, kb: KnowledgeBase) -> List[ItemView]:
         raise NotImplementedError
 
     def answer(self, dispatcher, tracker, domain, kb):
         items = self.items(tracker, kb)
+        # Retrieval first: a question clearly about a passage outside the list, more than about
+        # any item of the list, gets that passage. A glossary entry named in a request for a list
+        # (« un témoignage sur la loi REEN ») is its topic, not its answer: it never takes over.
+        if typed(tracker):
+            results = [r for r in ranked(kb, tracker, self.prior_kinds, limit=LIST_RIVALS) if r.item.kind != "sigle"]
+            found = clear_answer(results)
+            ids = {item.id for item in items}
+            inside = max((r.score for r in results if r.item.id in ids), default=0.0)
+            if found and found[0].item.id not in ids and inside < found[0].score * LIST_SHARE:
+                return show_passages(dispatcher, domain, kb, found)
         hits = strong_hits(kb, items, question_text(tracker))
         items = rerank(items, hits)
         if not items:
@@ -98,6 +122,7 @@ class _ListAction(KnowledgeAction):
 class ActionListFunding(_ListAction):
     action_name = "action_list_funding"
     intro = "utter_funding_intro"
+    prior_kinds = ("ressource",)
 
     def items(self, tracker, kb):
         # Funding sources first, then the guide's advice on costs and budgets.
@@ -108,6 +133,7 @@ class ActionListFunding(_ListAction):
 class ActionListTools(_ListAction):
     action_name = "action_list_tools"
     intro = "utter_tools_intro"
+    prior_kinds = ("ressource",)
 
     def items(self, tracker, kb):
         return kb.of_kind("ressource", category="donnees") + kb.of_kind("ressource", category="outil")
@@ -116,6 +142,7 @@ class ActionListTools(_ListAction):
 class ActionListNetworks(_ListAction):
     action_name = "action_list_networks"
     intro = "utter_networks_intro"
+    prior_kinds = ("ressource",)
 
     def items(self, tracker, kb):
         return kb.of_kind("ressource", category="reseau-elus")
@@ -125,6 +152,7 @@ class ActionShowProjects(_ListAction):
     action_name = "action_show_projects"
     intro = "utter_projects_intro"
     style = "cards"
+    prior_kinds = ("projet",)
 
     def items(self, tracker, kb):
         # The territory kept from earlier in the conversation counts too.
@@ -136,6 +164,7 @@ class ActionShowTestimony(_ListAction):
     action_name = "action_show_testimony"
     intro = "utter_testimony_intro"
     style = "cards"
+    prior_kinds = ("temoignage",)
 
     def items(self, tracker, kb):
         return tagged_or_all(kb, "temoignage", [mentioned(tracker, kb, "theme")])
@@ -145,6 +174,7 @@ class ActionExplainRoadmap(_ListAction):
     action_name = "action_explain_roadmap"
     intro = "utter_roadmap_intro"
     style = "cards"
+    prior_kinds = ("feuille-de-route", "etape")
 
     def items(self, tracker, kb):
         return [i for i in kb.by_tags(["feuille-de-route"]) if i.kind in ("feuille-de-route", "contexte", "etape")]
@@ -154,6 +184,7 @@ class ActionExplainContext(_ListAction):
     action_name = "action_explain_context"
     intro = "utter_context_intro"
     style = "cards"
+    prior_kinds = ("contexte",)
 
     def items(self, tracker, kb):
         return kb.of_kind("contexte")

@@ -13,6 +13,7 @@ from actions import tailoring
 from actions.cards import card, list_item, with_sources
 from actions.context import current
 from actions.kb_action import KnowledgeAction
+from actions.retrieval import answer_before_asking
 from actions.texts import fill
 from bot.knowledge.repository import KnowledgeBase
 
@@ -41,6 +42,9 @@ class ActionPitchTerritory(KnowledgeAction):
         tag = current(tracker, kb, "territoire")
         profile = tailoring.territory_profile(kb, tag) if tag else None
         if profile is None:
+            if tag is None and answer_before_asking(dispatcher, domain, kb, tracker, ("territoire",),
+                                                    "utter_why_ask_territory"):
+                return []
             profiles = kb.of_kind("territoire")
             options = [(facet_tag(p, kb, "territoire"), p.title) for p in profiles if p.details.get("service")]
             question = "utter_ask_territory" if tag is None else "utter_territory_not_in_guide"
@@ -63,6 +67,8 @@ class ActionDescribeLevel(KnowledgeAction):
         tag = current(tracker, kb, "echelon")
         level = tailoring.level_card(kb, tag) if tag else None
         if level is None:
+            if answer_before_asking(dispatcher, domain, kb, tracker, ("echelon", "elu"), "utter_why_ask_level"):
+                return []
             options = [(facet_tag(lv, kb, "echelon"), lv.title) for lv in kb.of_kind("echelon", category="echelon")]
             ask_to_choose(dispatcher, domain, "utter_ask_level", "ask_level", "echelon", options)
             return []
@@ -82,6 +88,8 @@ class ActionAdviseRole(KnowledgeAction):
         tag = current(tracker, kb, "role")
         elus = tailoring.elus_of(kb, tag) if tag else None
         if elus is None:
+            if answer_before_asking(dispatcher, domain, kb, tracker, ("elu",), "utter_why_ask_role"):
+                return []
             roles = [(t.id, t.label) for t in kb.tags("role")]
             ask_to_choose(dispatcher, domain, "utter_ask_role", "ask_role", "role", roles[:6])
             return []
@@ -106,6 +114,8 @@ class ActionSolveBlocker(KnowledgeAction):
         tag = current(tracker, kb, "frein")
         message = tailoring.blocker_message(domain, kb, tag) if tag else None
         if message is None:
+            if answer_before_asking(dispatcher, domain, kb, tracker, ("frein",), "utter_why_ask_blocker"):
+                return []
             options = [(facet_tag(b, kb, "frein"), b.title) for b in kb.of_kind("frein", category="frein")]
             ask_to_choose(dispatcher, domain, "utter_ask_blocker", "ask_blocker", "frein", options)
             return []

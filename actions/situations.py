@@ -52,7 +52,10 @@ class ActionSituationNextSteps(KnowledgeAction):
             return []
         shown, rest = view.steps[:TOP_STEPS], view.steps[TOP_STEPS:]
         intro = fill(domain, "utter_steps_intro", title=view.situation.title)
-        dispatcher.utter_message(text=with_sources(f"{intro}\n{numbered(domain, shown)}", [view.situation]))
+        lines = [intro, numbered(domain, shown)]
+        if rest:
+            lines.append(fill(domain, "utter_steps_then", titles=" · ".join(step.title for step in rest)))
+        dispatcher.utter_message(text=with_sources("\n".join(lines), [view.situation]))
 
         testimony = fitting_testimony(kb, view)
         if testimony is not None:

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+import re
+import unicodedata
+from typing import Any, Dict, List, Optional
+
+# What a quoted word of the advisor's may keep: letters (any script), digits, spaces, - ' . and ’.
+_NOT_QUOTABLE = re.compile(r"[^\w\s\-'’.]|_")
+QUOTE_MAX_CHARS = 40
 
 
 class MissingText(KeyError):
@@ -33,3 +39,17 @@ def buttons(domain: Dict[str, Any], name: str) -> List[Dict[str, str]]:
         return [dict(button) for button in domain["responses"][name][0].get("buttons", [])]
     except (KeyError, IndexError, TypeError):
         raise MissingText(name) from None
+
+
+def quoted(typed: str) -> Optional[str]:
+    """A word the advisor typed, safe to repeat: no markup, no symbols, short; None when nothing is left.
+
+    "<SCRIPT SRC=x>" is never echoed: anything that is not a letter, a digit, a
+    space, a hyphen, an apostrophe or a dot is dropped, and a text that held a
+    tag (or is longer than `QUOTE_MAX_CHARS`) is not quoted at all.
+    """
+    text = unicodedata.normalize("NFKC", typed or "")
+    if "<" in text or ">" in text or len(text) > QUOTE_MAX_CHARS:
+        return None
+    cleaned = " ".join(_NOT_QUOTABLE.sub(" ", text).split()).strip(" .-'’")
+    return cleaned or None

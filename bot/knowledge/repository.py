@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
+from rapidfuzz import fuzz
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -27,6 +28,12 @@ _DETAIL_COLUMNS = (
     "structure", "department", "anonymous", "origin", "place", "issue", "publisher", "url", "long_form",
     "variants", "outside_guide",
 )
+# Priors of `KnowledgeBase.search`: an item of a kind the question suggests scores this
+# many times more; each tag of the conversation's context it carries adds this much.
+KIND_PRIOR, TAG_PRIOR = 1.3, 1.5
+# rapidfuzz ratio (0-100) from which a typed word is taken for a glossary acronym
+# ("sradet" for SRADDET: 92; "partage" for PORTAGE would be 86, but that is no acronym).
+ACRONYM_TYPO_RATIO = 85
 # Field weights for the search: names and titles count more than bodies.
 _TITLE_WEIGHT, _NAME_WEIGHT, _TAG_WEIGHT, _BODY_WEIGHT = 3.0, 2.5, 1.0, 1.0
 
@@ -75,6 +82,8 @@ class SearchResult:
     item: ItemView
     score: float
     snippet: str
+    # The question quotes one of the item's names (acronym, variant, author, place…).
+    named: bool = False
 
 
 @dataclass
@@ -86,6 +95,10 @@ class _Cache:
     index: Optional[SearchIndex] = None
     items: Optional[Dict[str, ItemView]] = None
     tags: Dict[Optional[str], List[TagView]] = field(default_factory=dict)
+    # Every word the content holds, as one padded normalised phrase (`knows`).
+    vocabulary: Optional[str] = None
+    # Glossary entries with their names as normalised phrases (`glossary_named`).
+    glossary_names: Optional[List[Tuple[ItemView, Tuple[str, ...]]]] = None
 
 
 class KnowledgeBase:
@@ -248,11 +261,19 @@ class KnowledgeBase:
     def glossary(self, term: str) -> Optional[ItemView]:
         """The glossary entry whose term, long form or variant is exactly `term` (case, accents, dots aside)."""
         wanted = phrase(term)
-        for view in self.of_kind("sigle"):
-            names = [view.title, view.details.get("long_form") or ""] + list(view.details.get("variants") or [])
-            if wanted and wanted in {phrase(name) for name in names}:
-                return view
-        return None
+        return next((view for view, names in self._glossary_names() if wanted and wanted in names), None)
+
+    def _glossary_names(self) -> List[Tuple[ItemView, Tuple[str, ...]]]:
+        """Each glossary entry with its names (term, long form, variants) as normalised phrases."""
+        cache = self._current()
+        if cache.glossary_names is None:
+            entries = []
+            for view in self.of_kind("sigle"):
+                raw = [view.title, view.details.get("long_form") or ""] + list(view.details.get("variants") or [])
+                entries.append((view, tuple(n for n in dict.fromkeys(phrase(name) for name in raw) if n)))
+            with self._lock:
+                cache.glossary_names = entries
+        return cache.glossary_names
 
     def tags(self, facet: Optional[str] = None) -> List[TagView]:
         """The tags (of one facet), with their synonyms; read once per content version."""
@@ -293,15 +314,71 @@ class KnowledgeBase:
 
     # --- search ----------------------------------------------------------
 
-    def search(self, query: str, limit: int = 5, kinds: Optional[Iterable[str]] = None) -> List[SearchResult]:
-        """Ranked French search over every item; each result has a snippet and its source."""
+    def search(self, query: str, limit: int = 5, kinds: Optional[Iterable[str]] = None,
+               prefer_kinds: Iterable[str] = (), prefer_tags: Iterable[str] = ()) -> List[SearchResult]:
+        """Ranked French search over every item; each result has a snippet and its source.
+
+        `prefer_kinds` and `prefer_tags` are priors, not filters (what the intent, the
+        entities and the conversation suggest): an item of a preferred kind scores
+        `KIND_PRIOR` times more, each preferred tag it carries adds `TAG_PRIOR`.
+        """
         cache = self._current()
         items = self._all_items(cache)
         if cache.index is None:
             index = SearchIndex([_document(view) for view in items.values()])
             with self._lock:
                 cache.index = index
-        return [SearchResult(items[hit.id], hit.score, hit.snippet) for hit in cache.index.search(query, limit, kinds)]
+        kinds_wanted, tags_wanted = set(prefer_kinds), set(prefer_tags) - {None}
+
+        def prior(item_id: str, score: float) -> float:
+            item = items[item_id]
+            boosted = score * (KIND_PRIOR if item.kind in kinds_wanted else 1.0)
+            return boosted + TAG_PRIOR * len(tags_wanted.intersection(item.tags))
+
+        hits = cache.index.search(query, limit, kinds, prior if kinds_wanted or tags_wanted else None)
+        return [SearchResult(items[hit.id], hit.score, hit.snippet, hit.named) for hit in hits]
+
+    def glossary_named(self, text: str) -> List[ItemView]:
+        """The glossary entries `text` names anywhere (term, long form or variant), longest name first.
+
+        An acronym typed with a typo ("sradet", "scorane") counts when it is close
+        enough to the acronym (`ACRONYM_TYPO_RATIO`).
+        """
+        padded = f" {phrase(text)} "
+        typed = [w for w in padded.split() if len(w) >= 5]
+        found: Dict[str, Tuple[float, ItemView]] = {}
+        for view, names in self._glossary_names():
+            length = max((len(n) for n in names if f" {n} " in padded), default=0)
+            if not length and _is_acronym(view.title):
+                acronym = phrase(view.title)
+                close = [w for w in typed if fuzz.ratio(w, acronym) >= ACRONYM_TYPO_RATIO]
+                length = len(acronym) - 0.5 if close else 0
+            if length:
+                found[view.id] = (length, view)
+        return [view for _, view in sorted(found.values(), key=lambda pair: -pair[0])]
+
+    def knows(self, term: str) -> bool:
+        """True when some item, tag or name of the content holds `term` (case, accents, dots aside)."""
+        wanted = phrase(term)
+        if not wanted:
+            return False
+        cache = self._current()
+        if cache.vocabulary is None:
+            texts = []
+            for view in self._all_items(cache).values():
+                texts += [view.title, view.body]
+                texts += [str(v) for v in view.details.values() if isinstance(v, str)]
+                texts += [str(v) for v in view.details.get("variants") or []]
+            texts += [name for tag in self.tags() for name in tag.names]
+            vocabulary = " " + " | ".join(phrase(t) for t in texts) + " "
+            with self._lock:
+                cache.vocabulary = vocabulary
+        return f" {wanted} " in cache.vocabulary
+
+
+def _is_acronym(term: str) -> bool:
+    letters = term.replace("-", "")
+    return len(letters) >= 4 and letters.isalnum() and letters.upper() == letters
 
 
 def _document(view: ItemView) -> Document:

@@ -13,7 +13,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from rapidfuzz import fuzz, process
 
@@ -52,6 +52,8 @@ class Hit:
     id: str
     score: float
     snippet: str
+    # One of the item's names (acronym, variant, author, place…) is quoted in the query.
+    named: bool = False
 
 
 @dataclass
@@ -96,7 +98,9 @@ class SearchIndex:
                     wanted[match[0]] += FUZZY_DISCOUNT
         return wanted
 
-    def search(self, query: str, limit: int = 5, kinds: Optional[Iterable[str]] = None) -> List[Hit]:
+    def search(self, query: str, limit: int = 5, kinds: Optional[Iterable[str]] = None,
+               adjust: Optional[Callable[[str, float], float]] = None) -> List[Hit]:
+        """The best `limit` documents for `query`; `adjust(id, score)` may reweigh each before ranking."""
         allowed = set(kinds) if kinds else None
         scores: Dict[int, float] = defaultdict(float)
         for term, count in self._query_terms(query).items():
@@ -105,10 +109,14 @@ class SearchIndex:
                 norm = K1 * (1 - B + B * self._lengths[position] / self._average)
                 scores[position] += count * idf * tf * (K1 + 1) / (tf + norm)
         padded = f" {phrase(query)} "
+        named = set()
         for key, position in self._keys:
             if f" {key} " in padded:
                 # Longer names are more specific: "indice de fragilite numerique" beats "ia".
                 scores[position] += KEY_BOOST * (1 + 0.25 * (key.count(" ")))
+                named.add(position)
+        if adjust is not None:
+            scores = {p: adjust(self.documents[p].id, score) for p, score in scores.items()}
         ranked = sorted(
             (
                 (score, position)
@@ -119,7 +127,8 @@ class SearchIndex:
         )
         query_terms = set(terms(query))
         return [
-            Hit(self.documents[p].id, round(s, 4), snippet(self.documents[p].snippet_source, query_terms))
+            Hit(self.documents[p].id, round(s, 4), snippet(self.documents[p].snippet_source, query_terms),
+                p in named)
             for s, p in ranked[:limit]
         ]
 

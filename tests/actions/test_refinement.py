@@ -83,8 +83,8 @@ def test_role_who_and_what_an_elu_does(run, value, level_text, level):
 @pytest.mark.parametrize(
     "value, title, solution",
     [
-        ("manque-de-temps", "Le manque de temps", "Simplifier l'information"),
-        ("desaccords-entre-elus", "désaccords", "Décloisonner le sujet"),
+        ("manque-de-temps", "Le manque de temps", "Simplifiez la transmission d'informations"),
+        ("desaccords-entre-elus", "désaccords", "Décloisonnez le sujet"),
         ("mise-en-oeuvre-operationnelle", "mise en œuvre", "professionnels de la médiation"),
     ],
 )

@@ -10,7 +10,7 @@ SOURCE = "Source : guide « Mobiliser les élus de son territoire » (mai 2024),
     "intent, first_step, second_step",
     [
         ("situation_no_contact", "Faire du premier contact votre priorité", "Identifier des relais proches des élus"),
-        ("situation_not_engaged", "Associer les élus dès le lancement", "Mettre en avant l'offre de service"),
+        ("situation_not_engaged", "Associer les élus dès le lancement", "Faire valoir « l'offre de service »"),
         ("situation_convinced", "S'appuyer sur le contexte national", "Rejoindre la gouvernance départementale"),
     ],
 )
@@ -52,7 +52,7 @@ def test_remaining_steps_are_kept_for_voir_plus(run, kb):
     [
         ({"territoire": "qpv"}, ["quartiers prioritaires", "Service à approcher : Service cohésion sociale"]),
         ({"territoire": "quartier prioritaire"}, ["quartiers prioritaires"]),
-        ({"frein": "manque-de-temps"}, ["Le manque de temps", "Simplifier l'information"]),
+        ({"frein": "manque-de-temps"}, ["Le manque de temps", "Simplifiez la transmission d'informations"]),
     ],
 )
 def test_context_kept_in_slots_tailors_the_answer(run, slots, expected):
@@ -67,7 +67,7 @@ def test_context_kept_in_slots_tailors_the_answer(run, slots, expected):
         ("ils sont partants, on est en zrr", [entity("territoire", "zrr")], "Service développement économique"),
         # Words the NLU did not tag are still read from the message itself.
         ("élus motivés dans notre quartier prioritaire", [], "Service cohésion sociale"),
-        ("ils veulent avancer mais ils n'ont pas le temps", [], "Simplifier l'information"),
+        ("ils veulent avancer mais ils n'ont pas le temps", [], "Simplifiez la transmission d'informations"),
     ],
 )
 def test_context_named_in_the_message_tailors_the_answer(run, text, entities, expected):

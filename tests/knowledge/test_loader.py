@@ -63,7 +63,7 @@ BAD_EDITS = [
     ),
     pytest.param(
         "elus.yml", "    categorie: echelon\n", "    categorie: echelon\n    couleur: bleu\n",
-        ["knowledge/elus.yml", "elus-commune", "champ inconnu « couleur »"],
+        ["knowledge/elus.yml", "elus-qui-sont-ils", "champ inconnu « couleur »"],
         id="unknown-field",
     ),
     pytest.param(

@@ -101,7 +101,7 @@ def test_tags_with_synonyms(loaded):
 def test_stats_count_the_guide(loaded):
     stats = loaded.stats()
     assert stats["items"]["temoignage"] == 19
-    assert stats["items"]["projet"] == 12
+    assert stats["items"]["projet"] == 14
     assert stats["categories"]["frein/frein"] == 6
     assert stats["categories"]["ressource/reseau-elus"] == 10
     assert stats["items"]["sigle"] >= 20

@@ -1,0 +1,45 @@
+"""Follow-ups: « Et pour l'intercommunalité ? », « et si c'est en QPV ? » answered for what they name.
+
+A short message the NLU cannot place, which names a level, a territory type,
+an élu's role or a blocker, continues the conversation: it gets that facet's
+answer (the level's role, the territory's pitch…), with the context kept so far.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.context import mentioned
+from actions.refinement import ActionAdviseRole, ActionDescribeLevel, ActionPitchTerritory, ActionSolveBlocker
+from bot.knowledge.repository import KnowledgeBase
+
+# A follow-up is short; a longer message that only mentions a level in passing is not one.
+MAX_WORDS = 10
+# Facet named → the action answering it, in this order when several are named.
+FACET_ACTIONS = (
+    ("echelon", ActionDescribeLevel),
+    ("territoire", ActionPitchTerritory),
+    ("role", ActionAdviseRole),
+    ("frein", ActionSolveBlocker),
+)
+
+
+def followed_facet(tracker: Tracker, kb: KnowledgeBase) -> Optional[str]:
+    """The facet a short message names (None when it names none, or is not short)."""
+    text = tracker.latest_message.get("text") or ""
+    if text.lstrip().startswith("/") or len(text.split()) > MAX_WORDS:
+        return None
+    return next((facet for facet, _ in FACET_ACTIONS if mentioned(tracker, kb, facet)), None)
+
+
+def answer_followup(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any],
+                    kb: KnowledgeBase) -> Optional[List[Dict]]:
+    """The events of the facet's answer, or None when the message is no follow-up."""
+    facet = followed_facet(tracker, kb)
+    if facet is None:
+        return None
+    action = dict(FACET_ACTIONS)[facet]
+    return action().answer(dispatcher, tracker, domain, kb)

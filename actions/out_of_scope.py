@@ -1,0 +1,30 @@
+"""Off-topic messages: the out-of-scope answer, unless the message quotes a name the guide holds.
+
+« anne claire dubreuil c'est qui ? » sounds off-topic to the NLU, but the guide
+quotes her: a message naming an item (an author, a place, an acronym, a
+resource) gets that passage. Anything else gets the out-of-scope answer,
+whatever the conversation's slots hold, and the conversation can go on after.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.kb_action import KnowledgeAction
+from actions.retrieval import passages, show_passages
+from bot.knowledge.repository import KnowledgeBase
+
+
+class ActionOutOfScope(KnowledgeAction):
+    action_name = "action_out_of_scope"
+
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any],
+               kb: KnowledgeBase) -> List[Dict]:
+        found = [r for r in passages(kb, tracker) if r.named]
+        if found:
+            return show_passages(dispatcher, domain, kb, found)
+        dispatcher.utter_message(response="utter_out_of_scope")
+        return []

@@ -1,0 +1,103 @@
+"""Retrieval first: a question is answered with the knowledge base's best passages for the whole message.
+
+The intent, the entities and the conversation's slots are priors (kinds and
+tags to prefer), not routes: a question the intent's own answer would meet with
+a question back, a list or « ne figure pas » gets the passages the whole
+message matches, when they are clearly about it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Iterable, List, Sequence
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.cards import card, with_sources
+from actions.context import FACETS, current
+from actions.texts import fill
+from bot.knowledge.repository import ItemView, KnowledgeBase, SearchResult
+
+# A passage is "the answer" from this score. Measured on the knowledge base: 20 off-topic
+# messages ("recette de la tartiflette", "combien coute un iphone") score at most 7.9; the
+# advisors' look-ups of tests/knowledge/search_questions.yml mostly score 10 to 20.
+ANSWER_MIN_SCORE = 10.0
+# Nearly enough (this share of the bar) is enough for a passage this many times ahead of the
+# next one: « comment les élus sont-ils organisés au Sicoval ? » → 9.6, next 5.8.
+NEAR_SHARE, LEAD = 0.7, 1.5
+# A second passage is shown when it scores this share of the first (the two answer together).
+SECOND_SHARE = 0.8
+MAX_PASSAGES = 2
+
+
+def question_text(tracker: Tracker) -> str:
+    return tracker.latest_message.get("text") or ""
+
+
+def context_tags(tracker: Tracker, kb: KnowledgeBase) -> List[str]:
+    """The tags the message names or the conversation kept (territory, level, role, blocker, theme)."""
+    return [tag for tag in (current(tracker, kb, facet) for facet in FACETS) if tag]
+
+
+def ranked(kb: KnowledgeBase, tracker: Tracker, prefer_kinds: Iterable[str] = (),
+           limit: int = MAX_PASSAGES) -> List[SearchResult]:
+    """The knowledge base's items ranked for the whole message, with the context's priors."""
+    text = question_text(tracker)
+    if not text.strip():
+        return []
+    return kb.search(text, limit=limit, prefer_kinds=tuple(prefer_kinds), prefer_tags=context_tags(tracker, kb))
+
+
+def clear_answer(results: Sequence[SearchResult], min_score: float = ANSWER_MIN_SCORE) -> List[SearchResult]:
+    """The first results when they are clearly the answer: the first scores enough, or nearly
+    enough and well ahead of the second; the others shown are close to the first."""
+    if not results:
+        return []
+    first = results[0].score
+    # Ahead of nothing is no lead: a lone weak hit (« <SCRIPT SRC=x.js> » → 7.5) is no answer.
+    ahead = len(results) > 1 and first >= results[1].score * LEAD
+    if first < min_score and not (first >= min_score * NEAR_SHARE and ahead):
+        return []
+    return [r for r in results[:MAX_PASSAGES] if r.score >= results[0].score * SECOND_SHARE]
+
+
+def passages(kb: KnowledgeBase, tracker: Tracker, prefer_kinds: Iterable[str] = (),
+             min_score: float = ANSWER_MIN_SCORE) -> List[SearchResult]:
+    """The passages the whole message is clearly about, best first (none when nothing scores enough)."""
+    return clear_answer(ranked(kb, tracker, prefer_kinds, limit=MAX_PASSAGES + 1), min_score)
+
+
+def typed(tracker: Tracker) -> bool:
+    """False for a button's payload ("/ask_level") or no text, True for what the advisor wrote."""
+    text = question_text(tracker).strip()
+    return bool(text) and not text.startswith("/")
+
+
+def show_passages(dispatcher: CollectingDispatcher, domain: Dict[str, Any], kb: KnowledgeBase,
+                  found: Sequence[SearchResult]) -> List[Dict]:
+    """Each passage as a card with its source line."""
+    return show_items(dispatcher, domain, kb, [result.item for result in found])
+
+
+def show_items(dispatcher: CollectingDispatcher, domain: Dict[str, Any], kb: KnowledgeBase,
+               items: Sequence[ItemView]) -> List[Dict]:
+    for item in items:
+        dispatcher.utter_message(text=with_sources(card(domain, item, kb), [item]))
+    return []
+
+
+def answer_before_asking(dispatcher: CollectingDispatcher, domain: Dict[str, Any], kb: KnowledgeBase,
+                         tracker: Tracker, prefer_kinds: Iterable[str], why: str) -> bool:
+    """Before asking the advisor back: the passages a written question matches, if any (True: answered).
+
+    Otherwise a written question gets one line saying why the bot asks (`why`, a
+    domain response); a button's payload is asked back without it.
+    """
+    if not typed(tracker):
+        return False
+    found = passages(kb, tracker, prefer_kinds)
+    if found:
+        show_passages(dispatcher, domain, kb, found)
+        return True
+    dispatcher.utter_message(text=fill(domain, why))
+    return False
