@@ -54,6 +54,8 @@ def _candidates(tracker: Tracker, domain: Dict[str, Any]) -> List[Dict[str, str]
 
 
 def closest_passage(kb: KnowledgeBase, text: str) -> Optional[ItemView]:
+    """The passage scoring the full bar. Not retrieval.clear_answer's "well ahead" rule: the NLU
+    could not tell this message is a question, and « combien coûte un iphone » is ahead by 1.5."""
     hits = kb.search(text, limit=1) if text.strip() else []
     return hits[0].item if hits and hits[0].score >= ANSWER_MIN_SCORE else None
 

@@ -7,6 +7,7 @@ answer (the level's role, the territory's pitch…), with the context kept so fa
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
@@ -16,6 +17,8 @@ from actions.context import mentioned
 from actions.refinement import ActionAdviseRole, ActionDescribeLevel, ActionPitchTerritory, ActionSolveBlocker
 from bot.knowledge.repository import KnowledgeBase
 
+# How a follow-up opens: « et pour… », « et si… », « et en… », « et moi… », « et dans… ».
+FOLLOW_UP = re.compile(r"\s*(et|mais)\s+(pour|si|en|moi|dans|au|a|à|chez|avec)\b", re.IGNORECASE)
 # A follow-up is short; a longer message that only mentions a level in passing is not one.
 MAX_WORDS = 10
 # Facet named → the action answering it, in this order when several are named.
@@ -27,18 +30,25 @@ FACET_ACTIONS = (
 )
 
 
-def followed_facet(tracker: Tracker, kb: KnowledgeBase) -> Optional[str]:
-    """The facet a short message names (None when it names none, or is not short)."""
+def followed_facet(tracker: Tracker, kb: KnowledgeBase, marked: bool = False) -> Optional[str]:
+    """The facet a short message names (None when it names none, or is not short).
+
+    `marked`: only a message that opens like a follow-up (« et pour… », « et si… »)
+    counts, for intents the NLU was sure of (« Et pour l'intercommunalité ? » is not
+    a question about the networks of élus because it names one).
+    """
     text = tracker.latest_message.get("text") or ""
     if text.lstrip().startswith("/") or len(text.split()) > MAX_WORDS:
+        return None
+    if marked and not FOLLOW_UP.match(text):
         return None
     return next((facet for facet, _ in FACET_ACTIONS if mentioned(tracker, kb, facet)), None)
 
 
 def answer_followup(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any],
-                    kb: KnowledgeBase) -> Optional[List[Dict]]:
+                    kb: KnowledgeBase, marked: bool = False) -> Optional[List[Dict]]:
     """The events of the facet's answer, or None when the message is no follow-up."""
-    facet = followed_facet(tracker, kb)
+    facet = followed_facet(tracker, kb, marked)
     if facet is None:
         return None
     action = dict(FACET_ACTIONS)[facet]

@@ -8,8 +8,8 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.cards import card, with_sources
 from actions.context import current, mentioned, typed_entity_texts
+from actions.followup import answer_followup
 from actions.kb_action import KnowledgeAction
 from actions.pagination import PAGE_SIZES, show_page
 from actions.retrieval import clear_answer, passages, question_text, ranked, show_items, show_passages, typed
@@ -62,8 +62,7 @@ class ActionDefineTerm(KnowledgeAction):
         typed = typed_entity_texts(tracker, "sigle")
         entries = [e for e in (kb.glossary(t) for t in typed) if e] or kb.glossary_named(text)
         if entries:
-            dispatcher.utter_message(text=with_sources(card(domain, entries[0]), [entries[0]]))
-            return []
+            return show_items(dispatcher, domain, kb, entries[:1])
         found = passages(kb, tracker, prefer_kinds=("sigle",))
         if found:
             return show_passages(dispatcher, domain, kb, found)
@@ -96,6 +95,9 @@ class _ListAction(KnowledgeAction):
         raise NotImplementedError
 
     def answer(self, dispatcher, tracker, domain, kb):
+        followed = answer_followup(dispatcher, tracker, domain, kb, marked=True)
+        if followed is not None:
+            return followed
         items = self.items(tracker, kb)
         # Retrieval first: a question clearly about a passage outside the list, more than about
         # any item of the list, gets that passage. A glossary entry named in a request for a list

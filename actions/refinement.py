@@ -42,9 +42,10 @@ class ActionPitchTerritory(KnowledgeAction):
         tag = current(tracker, kb, "territoire")
         profile = tailoring.territory_profile(kb, tag) if tag else None
         if profile is None:
-            if tag is None and answer_before_asking(dispatcher, domain, kb, tracker, ("territoire",),
-                                                    "utter_why_ask_territory"):
-                return []
+            answered = None if tag else answer_before_asking(dispatcher, domain, kb, tracker, ("territoire",),
+                                                             "utter_why_ask_territory")
+            if answered is not None:
+                return answered
             profiles = kb.of_kind("territoire")
             options = [(facet_tag(p, kb, "territoire"), p.title) for p in profiles if p.details.get("service")]
             question = "utter_ask_territory" if tag is None else "utter_territory_not_in_guide"
@@ -67,8 +68,9 @@ class ActionDescribeLevel(KnowledgeAction):
         tag = current(tracker, kb, "echelon")
         level = tailoring.level_card(kb, tag) if tag else None
         if level is None:
-            if answer_before_asking(dispatcher, domain, kb, tracker, ("echelon", "elu"), "utter_why_ask_level"):
-                return []
+            answered = answer_before_asking(dispatcher, domain, kb, tracker, ("echelon", "elu"), "utter_why_ask_level")
+            if answered is not None:
+                return answered
             options = [(facet_tag(lv, kb, "echelon"), lv.title) for lv in kb.of_kind("echelon", category="echelon")]
             ask_to_choose(dispatcher, domain, "utter_ask_level", "ask_level", "echelon", options)
             return []
@@ -88,8 +90,9 @@ class ActionAdviseRole(KnowledgeAction):
         tag = current(tracker, kb, "role")
         elus = tailoring.elus_of(kb, tag) if tag else None
         if elus is None:
-            if answer_before_asking(dispatcher, domain, kb, tracker, ("elu",), "utter_why_ask_role"):
-                return []
+            answered = answer_before_asking(dispatcher, domain, kb, tracker, ("elu",), "utter_why_ask_role")
+            if answered is not None:
+                return answered
             roles = [(t.id, t.label) for t in kb.tags("role")]
             ask_to_choose(dispatcher, domain, "utter_ask_role", "ask_role", "role", roles[:6])
             return []
@@ -114,8 +117,9 @@ class ActionSolveBlocker(KnowledgeAction):
         tag = current(tracker, kb, "frein")
         message = tailoring.blocker_message(domain, kb, tag) if tag else None
         if message is None:
-            if answer_before_asking(dispatcher, domain, kb, tracker, ("frein",), "utter_why_ask_blocker"):
-                return []
+            answered = answer_before_asking(dispatcher, domain, kb, tracker, ("frein",), "utter_why_ask_blocker")
+            if answered is not None:
+                return answered
             options = [(facet_tag(b, kb, "frein"), b.title) for b in kb.of_kind("frein", category="frein")]
             ask_to_choose(dispatcher, domain, "utter_ask_blocker", "ask_blocker", "frein", options)
             return []

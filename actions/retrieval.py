@@ -8,9 +8,10 @@ message matches, when they are clearly about it.
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, List, Sequence
+from typing import Any, Dict, Iterable, List, Optional, Sequence
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.cards import card, with_sources
@@ -28,6 +29,8 @@ NEAR_SHARE, LEAD = 0.7, 1.5
 # A second passage is shown when it scores this share of the first (the two answer together).
 SECOND_SHARE = 0.8
 MAX_PASSAGES = 2
+# The facets an answer's item hands on to the conversation (what a follow-up may leave unsaid).
+TOPIC_FACETS = ("echelon", "territoire")
 
 
 def question_text(tracker: Tracker) -> str:
@@ -81,23 +84,35 @@ def show_passages(dispatcher: CollectingDispatcher, domain: Dict[str, Any], kb: 
 
 def show_items(dispatcher: CollectingDispatcher, domain: Dict[str, Any], kb: KnowledgeBase,
                items: Sequence[ItemView]) -> List[Dict]:
+    """Each item as a card with its source line; the first one's level and territory become the
+    conversation's context, so that « et ses compétences ? » follows from « c'est quoi un EPCI ? »."""
     for item in items:
         dispatcher.utter_message(text=with_sources(card(domain, item, kb), [item]))
-    return []
+    return topic_slots(kb, items[0]) if items else []
+
+
+def topic_slots(kb: KnowledgeBase, item: ItemView) -> List[Dict]:
+    """A slot for each facet of `TOPIC_FACETS` the item names exactly one tag of."""
+    events = []
+    for facet in TOPIC_FACETS:
+        ids = {tag.id for tag in kb.tags(facet)}
+        named = [tag for tag in item.tags if tag in ids]
+        if len(named) == 1:
+            events.append(SlotSet(facet, named[0]))
+    return events
 
 
 def answer_before_asking(dispatcher: CollectingDispatcher, domain: Dict[str, Any], kb: KnowledgeBase,
-                         tracker: Tracker, prefer_kinds: Iterable[str], why: str) -> bool:
-    """Before asking the advisor back: the passages a written question matches, if any (True: answered).
+                         tracker: Tracker, prefer_kinds: Iterable[str], why: str) -> Optional[List[Dict]]:
+    """Before asking the advisor back: the passages a written question matches, if any (their events).
 
-    Otherwise a written question gets one line saying why the bot asks (`why`, a
-    domain response); a button's payload is asked back without it.
+    None when the bot must ask back: a written question then gets one line saying
+    why (`why`, a domain response); a button's payload is asked back without it.
     """
     if not typed(tracker):
-        return False
+        return None
     found = passages(kb, tracker, prefer_kinds)
     if found:
-        show_passages(dispatcher, domain, kb, found)
-        return True
+        return show_passages(dispatcher, domain, kb, found)
     dispatcher.utter_message(text=fill(domain, why))
-    return False
+    return None

@@ -52,7 +52,8 @@ class ActionSituationNextSteps(KnowledgeAction):
             return []
         shown, rest = view.steps[:TOP_STEPS], view.steps[TOP_STEPS:]
         intro = fill(domain, "utter_steps_intro", title=view.situation.title)
-        lines = [intro, numbered(domain, shown)]
+        # The situation's gist (its summary, in the guide's key words), then its first steps.
+        lines = [intro, view.situation.body, numbered(domain, shown)]
         if rest:
             lines.append(fill(domain, "utter_steps_then", titles=" · ".join(step.title for step in rest)))
         dispatcher.utter_message(text=with_sources("\n".join(lines), [view.situation]))

@@ -20,6 +20,7 @@ from pathlib import Path
 from bench import (
     ablation,
     answers,
+    blind_answers,
     blind_situations,
     costs,
     cross_validation,
@@ -95,6 +96,8 @@ def main(argv: list | None = None) -> int:
                 result["nlu"]["held_out"] = nlu_quality.held_out(settings.rasa_url)
                 result["nlu"]["blind_situations"] = blind_situations.run(nlu_quality.parser(settings.rasa_url))
                 result["answers"] = answers.run(settings.rasa_url)
+                print("Jeux aveugles de questions et de conversations (aller-retour REST)…", flush=True)
+                result["blind_answers"] = blind_answers.run(settings.rasa_url)
                 result["speed"] = speed.run(settings.rasa_url)
                 result["speed"]["situation_resolver"] = resolver_cost.run(model)
                 samples = speed.latency_samples(result["speed"])

@@ -76,6 +76,17 @@ def markdown(r: Dict) -> str:
         lines.append(f"| validation croisée : F1 macro des 3 situations (moyenne ± écart type) | "
                      f"{_f(cv['across_folds']['situation_macro_f1']['mean'])} ± "
                      f"{_f(cv['across_folds']['situation_macro_f1']['std'])} |")
+    blind_answers = r.get("blind_answers")
+    if blind_answers:
+        look, conv = blind_answers["lookups"], blind_answers["conversations"]
+        lines += [
+            f"| questions, jeu aveugle ({look['questions']} questions, bench/blind/lookups.yml) : "
+            f"réponses avec tous leurs faits | {look['right']} / {look['questions']} ({look['share']:.1%}) |",
+            f"| conversations, jeu aveugle ({conv['conversations']} conversations, {conv['turns']} tours) : "
+            f"tours justes / conversations justes de bout en bout | {conv['turns_right']} / {conv['turns']} "
+            f"({conv['turn_share']:.1%}) / {conv['conversations_right']} / {conv['conversations']} "
+            f"({conv['conversation_share']:.1%}) |",
+        ]
     lines += [
         f"| réponses de la FAQ avec les faits attendus (aller-retour REST) | "
         f"{ans['right']} / {ans['questions']} ({ans['share']:.1%}) |",

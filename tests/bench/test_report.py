@@ -62,3 +62,16 @@ def test_the_nlu_report_counts_what_the_fallback_held_back():
     held = nlu_report(["greet", "greet", "thanks", "thanks"], ["greet", "nlu_fallback", "thanks", "nlu_fallback"])
     assert held["nlu_fallback_share"] == 0.5
     assert held["per_intent"]["greet"]["recall"] == 0.5 and held["per_intent"]["greet"]["precision"] == 1.0
+
+
+def test_the_table_shows_the_blind_answer_sets():
+    result = _result(50, 45, 2)
+    result["targets"] = report.targets(result)
+    result["blind_answers"] = {
+        "lookups": {"questions": 182, "right": 91, "share": 0.5},
+        "conversations": {"conversations": 30, "turns": 91, "turns_right": 60, "turn_share": 0.659,
+                          "conversations_right": 9, "conversation_share": 0.3},
+    }
+    text = report.markdown(result)
+    assert "réponses avec tous leurs faits | 91 / 182 (50.0%) |" in text
+    assert "| 60 / 91 (65.9%) / 9 / 30 (30.0%) |" in text
