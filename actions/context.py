@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Dict, List, Optional
 
 from rasa_sdk import Tracker
@@ -43,9 +44,15 @@ def resolve(kb: KnowledgeBase, facet: str, text: str) -> Optional[str]:
     return None
 
 
+# « jamais le temps », « plus le temps », « aucun intérêt » say what « pas le temps » says.
+_NEGATIONS = re.compile(r" (jamais|plus|point|guere|aucun|aucune|nullement) ")
+
+
 def named_in_text(kb: KnowledgeBase, facet: str, text: str) -> Optional[str]:
-    """The tag of `facet` whose label or synonym appears in `text` as whole words (longest first)."""
+    """The tag of `facet` whose label or synonym appears in `text` as whole words (longest first);
+    any negation counts as « pas »."""
     padded = f" {phrase(text)} "
+    padded = padded + "|" + _NEGATIONS.sub(" pas ", padded)
     best: Optional[tuple] = None
     for tag in kb.tags(facet):
         for name in tag.names:

@@ -2,7 +2,8 @@
 
 « anne claire dubreuil c'est qui ? » sounds off-topic to the NLU, but the guide
 quotes her: a message naming an item (an author, a place, an acronym, a
-resource) gets that passage. Anything else gets the out-of-scope answer,
+resource), or matching a passage as strongly as a look-up does (« il date de
+quand le guide ? »), gets that passage. Anything else gets the out-of-scope answer,
 whatever the conversation's slots hold, and the conversation can go on after.
 """
 
@@ -14,7 +15,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.kb_action import KnowledgeAction
-from actions.retrieval import passages, show_passages
+from actions.retrieval import ANSWER_MIN_SCORE, passages, show_passages
 from bot.knowledge.repository import KnowledgeBase
 
 
@@ -23,7 +24,9 @@ class ActionOutOfScope(KnowledgeAction):
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any],
                kb: KnowledgeBase) -> List[Dict]:
-        found = [r for r in passages(kb, tracker) if r.named]
+        # A quoted name, or a passage that scores the full bar (off-topic messages stay under it:
+        # actions/retrieval.ANSWER_MIN_SCORE) — not the "well ahead" rule, made for questions.
+        found = [r for r in passages(kb, tracker) if r.named or r.score >= ANSWER_MIN_SCORE]
         if found:
             return show_passages(dispatcher, domain, kb, found)
         dispatcher.utter_message(response="utter_out_of_scope")

@@ -8,6 +8,7 @@ message matches, when they are clearly about it.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, Iterable, List, Optional, Sequence
 
 from rasa_sdk import Tracker
@@ -18,6 +19,7 @@ from actions.cards import card, with_sources
 from actions.context import FACETS, current
 from actions.texts import fill
 from bot.knowledge.repository import ItemView, KnowledgeBase, SearchResult
+from bot.knowledge.text import fold
 
 # A passage is "the answer" from this score. Measured on the knowledge base: 20 off-topic
 # messages ("recette de la tartiflette", "combien coute un iphone") score at most 7.9; the
@@ -31,6 +33,22 @@ SECOND_SHARE = 0.8
 MAX_PASSAGES = 2
 # The facets an answer's item hands on to the conversation (what a follow-up may leave unsaid).
 TOPIC_FACETS = ("echelon", "territoire")
+
+
+# A message that asks about something: an interrogative opens it (« qui dit que… », « depuis quand… »,
+# « comment s'appelle… ») or closes it (« …c'est avec qui ? »). « Comment je fais ? » and « je fais
+# quoi ? » are not: advisors close their situation with them.
+_ASKS_ABOUT = re.compile(
+    r"^\s*(qui|quels?|quelles?|pourquoi|depuis quand|combien|c'?est quoi|qu'?est[- ]ce qu|comment s'appelle"
+    r"|o[uù] (trouver|est|sont)|quand)\b"
+    r"|\b((avec|a|par|de|dans|sur|pour|en) (qui|quoi)|pourquoi|lequel|laquelle|lesquels|lesquelles)\s*\?+\s*$"
+    r"|\bc'?est qui\b",
+    re.IGNORECASE,
+)
+
+
+def asks_about_something(text: str) -> bool:
+    return bool(_ASKS_ABOUT.search(fold(text)))
 
 
 def question_text(tracker: Tracker) -> str:

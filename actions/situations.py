@@ -12,6 +12,7 @@ from actions import tailoring
 from actions.cards import card, list_item, numbered, with_sources
 from actions.context import situation
 from actions.kb_action import KnowledgeAction
+from actions.retrieval import asks_about_something, passages, question_text, show_passages
 from actions.texts import buttons, fill
 from bot.knowledge.repository import ItemView, KnowledgeBase, SituationView
 
@@ -45,6 +46,12 @@ class ActionSituationNextSteps(KnowledgeAction):
     action_name = "action_situation_next_steps"
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any], kb: KnowledgeBase):
+        # « qui dit que les élus consomment du dispositif ? » reads like a situation to the NLU, but it
+        # asks about the guide: a clear passage answers it (the situation is not kept).
+        if asks_about_something(question_text(tracker)):
+            found = passages(kb, tracker)
+            if found:
+                return show_passages(dispatcher, domain, kb, found)
         intent = situation(tracker)
         view = kb.situation(intent) if intent else None
         if view is None:

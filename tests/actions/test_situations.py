@@ -93,3 +93,27 @@ def test_changing_the_situation_keeps_the_context(run):
 def test_without_a_situation_it_asks_for_one(run):
     turn = run(ActionSituationNextSteps, "affirm")
     assert [m.get("response") for m in turn.messages] == ["utter_ask_situation"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("qui dit que les élus consomment du dispositif sans politique publique ?", "Paul Crémoux"),
+    ("au Sicoval c'est qui qui est en lien avec les élus des communes ?", "SICOVAL"),
+])
+def test_a_question_about_the_guide_taken_for_a_situation_gets_its_passage(run, text, expected):
+    turn = run(ActionSituationNextSteps, "situation_not_engaged", text=text)
+    assert expected in turn.text
+    assert "vos prochaines étapes" not in turn.text
+    assert turn.slot("situation") is None
+
+
+@pytest.mark.parametrize("text", ["je ne connais aucun élu, je fais quoi ?",
+                                  "aucun lien avec les élus ici, comment je les accroche ?"])
+def test_a_situation_closed_by_a_question_still_gets_its_steps(run, text):
+    turn = run(ActionSituationNextSteps, "situation_no_contact", text=text)
+    assert "vos prochaines étapes" in turn.texts[0]
+    assert turn.slot("situation") == "situation_no_contact"
+
+
+def test_a_paraphrased_blocker_tailors_the_answer(run):
+    turn = run(ActionSituationNextSteps, "situation_not_engaged", text="ils n'ont jamais le temps pour ça")
+    assert "Simplifiez la transmission d'informations" in turn.text

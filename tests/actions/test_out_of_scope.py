@@ -1,0 +1,24 @@
+"""Off-topic messages (actions/out_of_scope.py): refused whatever the slots hold, unless the guide holds them."""
+
+import pytest
+
+from actions.out_of_scope import ActionOutOfScope
+
+
+@pytest.mark.parametrize("text", ["t'aurais une recette de crêpes sans oeufs ?", "il va pleuvoir ce week-end ?",
+                                  "qui a gagné le match hier soir ?", "combien coûte un iphone"])
+def test_off_topic_is_refused_even_in_the_middle_of_a_situation(run, text):
+    turn = run(ActionOutOfScope, "out_of_scope", text=text,
+               slots={"situation": "situation_not_engaged", "territoire": "qpv", "frein": "manque-de-temps"})
+    assert [m.get("response") for m in turn.messages] == ["utter_out_of_scope"]
+    assert turn.events == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("anne claire dubreuil c'est qui ?", "Anne-Claire Dubreuil"),
+    ("il date de quand le guide et il fait combien de pages ?", "30 pages"),
+])
+def test_a_message_the_guide_answers_is_not_refused(run, text, expected):
+    turn = run(ActionOutOfScope, "out_of_scope", text=text)
+    assert expected in turn.text
+    assert turn.texts[-1].splitlines()[-1].startswith("Source : guide")
