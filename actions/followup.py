@@ -8,7 +8,7 @@ answer (the level's role, the territory's pitch…), with the context kept so fa
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Sequence
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -28,9 +28,11 @@ FACET_ACTIONS = (
     ("role", ActionAdviseRole),
     ("frein", ActionSolveBlocker),
 )
+FACETS = tuple(facet for facet, _ in FACET_ACTIONS)
 
 
-def followed_facet(tracker: Tracker, kb: KnowledgeBase, marked: bool = False) -> Optional[str]:
+def followed_facet(tracker: Tracker, kb: KnowledgeBase, marked: bool = False,
+                   facets: Sequence[str] = FACETS) -> Optional[str]:
     """The facet a short message names (None when it names none, or is not short).
 
     `marked`: only a message that opens like a follow-up (« et pour… », « et si… »)
@@ -42,13 +44,14 @@ def followed_facet(tracker: Tracker, kb: KnowledgeBase, marked: bool = False) ->
         return None
     if marked and not FOLLOW_UP.match(text):
         return None
-    return next((facet for facet, _ in FACET_ACTIONS if mentioned(tracker, kb, facet)), None)
+    return next((facet for facet, _ in FACET_ACTIONS if facet in facets and mentioned(tracker, kb, facet)), None)
 
 
 def answer_followup(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any],
-                    kb: KnowledgeBase, marked: bool = False) -> Optional[List[Dict]]:
-    """The events of the facet's answer, or None when the message is no follow-up."""
-    facet = followed_facet(tracker, kb, marked)
+                    kb: KnowledgeBase, marked: bool = False,
+                    facets: Sequence[str] = FACETS) -> Optional[List[Dict]]:
+    """The events of the facet's answer, or None when the message is no follow-up (of `facets`)."""
+    facet = followed_facet(tracker, kb, marked, facets)
     if facet is None:
         return None
     action = dict(FACET_ACTIONS)[facet]

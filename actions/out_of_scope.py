@@ -21,13 +21,27 @@ from bot.knowledge.repository import KnowledgeBase
 
 class ActionOutOfScope(KnowledgeAction):
     action_name = "action_out_of_scope"
+    # The reply when the guide holds nothing the message names.
+    response = "utter_out_of_scope"
+    # Also rescued by a passage scoring the full bar, not only by a quoted name.
+    rescued_by_score = True
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any],
                kb: KnowledgeBase) -> List[Dict]:
         # A quoted name, or a passage that scores the full bar (off-topic messages stay under it:
         # actions/retrieval.ANSWER_MIN_SCORE) — not the "well ahead" rule, made for questions.
-        found = [r for r in passages(kb, tracker) if r.named or r.score >= ANSWER_MIN_SCORE]
+        found = [r for r in passages(kb, tracker)
+                 if r.named or (self.rescued_by_score and r.score >= ANSWER_MIN_SCORE)]
         if found:
             return show_passages(dispatcher, domain, kb, found)
-        dispatcher.utter_message(response="utter_out_of_scope")
+        dispatcher.utter_message(response=self.response)
         return []
+
+
+class ActionBotChallenge(ActionOutOfScope):
+    """« tu es un robot ? » gets the bot's self-description; « portrea c'est fait par qui ? », which
+    the NLU may hear as « qui es-tu ? », names a resource of the guide and gets it."""
+
+    action_name = "action_bot_challenge"
+    response = "utter_bot_challenge"
+    rescued_by_score = False

@@ -66,6 +66,10 @@ class ActionDefineTerm(KnowledgeAction):
         found = passages(kb, tracker, prefer_kinds=("sigle",))
         if found:
             return show_passages(dispatcher, domain, kb, found)
+        # A level named (« c'est quoi une interco ? »): the level's card.
+        followed = answer_followup(dispatcher, tracker, domain, kb, facets=("echelon",))
+        if followed is not None:
+            return followed
         # A term the knowledge base holds somewhere: its best passage, however short the question.
         for term in (t for t in typed if kb.knows(t)):
             hits = [hit.item for hit in kb.search(term, limit=1, prefer_kinds=("sigle",))]

@@ -13,7 +13,7 @@ from actions import tailoring
 from actions.cards import card, list_item, with_sources
 from actions.context import current
 from actions.kb_action import KnowledgeAction
-from actions.retrieval import answer_before_asking
+from actions.retrieval import answer_before_asking, named_passages, show_passages
 from actions.texts import fill
 from bot.knowledge.repository import KnowledgeBase
 
@@ -39,6 +39,9 @@ class ActionPitchTerritory(KnowledgeAction):
     action_name = "action_pitch_territory"
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any], kb: KnowledgeBase):
+        named = named_passages(kb, tracker, ("territoire",))
+        if named:
+            return show_passages(dispatcher, domain, kb, named)
         tag = current(tracker, kb, "territoire")
         profile = tailoring.territory_profile(kb, tag) if tag else None
         if profile is None:
@@ -65,6 +68,9 @@ class ActionDescribeLevel(KnowledgeAction):
     action_name = "action_describe_level"
 
     def answer(self, dispatcher, tracker, domain, kb):
+        named = named_passages(kb, tracker, ("echelon", "elu"))
+        if named:
+            return show_passages(dispatcher, domain, kb, named)
         tag = current(tracker, kb, "echelon")
         level = tailoring.level_card(kb, tag) if tag else None
         if level is None:
@@ -87,6 +93,9 @@ class ActionAdviseRole(KnowledgeAction):
     action_name = "action_advise_role"
 
     def answer(self, dispatcher, tracker, domain, kb):
+        named = named_passages(kb, tracker, ("elu",))
+        if named:
+            return show_passages(dispatcher, domain, kb, named)
         tag = current(tracker, kb, "role")
         elus = tailoring.elus_of(kb, tag) if tag else None
         if elus is None:
@@ -114,6 +123,9 @@ class ActionSolveBlocker(KnowledgeAction):
     action_name = "action_solve_blocker"
 
     def answer(self, dispatcher, tracker, domain, kb):
+        named = named_passages(kb, tracker, ("frein",))
+        if named:
+            return show_passages(dispatcher, domain, kb, named)
         tag = current(tracker, kb, "frein")
         message = tailoring.blocker_message(domain, kb, tag) if tag else None
         if message is None:

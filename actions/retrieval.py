@@ -88,6 +88,17 @@ def passages(kb: KnowledgeBase, tracker: Tracker, prefer_kinds: Iterable[str] = 
     return clear_answer(ranked(kb, tracker, prefer_kinds, limit=MAX_PASSAGES + 1), min_score)
 
 
+def named_passages(kb: KnowledgeBase, tracker: Tracker, prefer_kinds: Iterable[str] = ()) -> List[SearchResult]:
+    """The clear passages of a written message when the first is named in it (a place, an author, a
+    resource — not a glossary term, which names a topic rather than the answer), else none.
+
+    A name is the strongest sign of what a question is about: « la Région Occitanie a fait quoi avec
+    les données ? » names a level (the intent's route) but is about the Occitanie example.
+    """
+    found = passages(kb, tracker, prefer_kinds) if typed(tracker) else []
+    return found if found and found[0].named and found[0].item.kind != "sigle" else []
+
+
 def typed(tracker: Tracker) -> bool:
     """False for a button's payload ("/ask_level") or no text, True for what the advisor wrote."""
     text = question_text(tracker).strip()

@@ -15,6 +15,8 @@ or the tests; they are never trained on (tests/data/test_training_data.py).
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Sequence
 
@@ -31,6 +33,8 @@ LOOKUPS = BLIND / "lookups.yml"
 CONVERSATIONS = BLIND / "conversations.yml"
 # The replies that say "I cannot answer that" (domain/), for the off-topic turns.
 CANNOT_ANSWER = ("utter_out_of_scope", "utter_default")
+# Conversations (or questions) played at a time: they are independent of each other.
+WORKERS = 4
 
 Ask = Callable[[str, str], str]
 Intent = Callable[[str], Optional[str]]
@@ -58,11 +62,12 @@ def cannot_answer_texts(root: Path = ROOT) -> List[str]:
     return texts
 
 
-def score_lookups(questions: Sequence[Dict[str, object]], ask: Ask) -> Dict[str, object]:
+def score_lookups(questions: Sequence[Dict[str, object]], ask: Ask, workers: int = 1) -> Dict[str, object]:
     by_topic: Dict[str, List[int]] = {}
     misses = []
-    for index, question in enumerate(questions):
-        reply = ask(f"blind-lookup-{index}", str(question["q"]))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        replies = list(pool.map(lambda pair: ask(f"blind-lookup-{pair[0]}", str(pair[1]["q"])), enumerate(questions)))
+    for question, reply in zip(questions, replies, strict=True):
         missing = missing_facts(reply, [str(f) for f in question["facts"]])
         topic = str(question.get("topic", "?"))
         right, total = by_topic.setdefault(topic, [0, 0])
@@ -92,16 +97,24 @@ def turn_problems(turn: Dict[str, object], reply: str, intent: Optional[str], re
 
 
 def score_conversations(convs: Sequence[Dict[str, object]], ask: Ask, intent_of: Intent,
-                        refusals: Sequence[str]) -> Dict[str, object]:
+                        refusals: Sequence[str], workers: int = 1) -> Dict[str, object]:
+    def play(conv: Dict[str, object]) -> List[List[str]]:
+        """The problems of each turn of one conversation, played in order under one sender."""
+        sender = f"blind-conversation-{conv['id']}"
+        problems = []
+        for turn in conv["turns"]:
+            reply = ask(sender, str(turn["user"]))
+            problems.append((turn_problems(turn, reply, intent_of(sender), refusals), reply))
+        return problems
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        played = list(pool.map(play, convs))
     turns = right_turns = right_convs = 0
     by_kind: Dict[str, List[int]] = {}
     misses = []
-    for conv in convs:
-        sender = f"blind-conversation-{conv['id']}"
+    for conv, results in zip(convs, played, strict=True):
         all_right = True
-        for number, turn in enumerate(conv["turns"], start=1):
-            reply = ask(sender, str(turn["user"]))
-            problems = turn_problems(turn, reply, intent_of(sender), refusals)
+        for number, (turn, (problems, reply)) in enumerate(zip(conv["turns"], results, strict=True), start=1):
             turns += 1
             if problems:
                 all_right = False
@@ -126,27 +139,33 @@ def score_conversations(convs: Sequence[Dict[str, object]], ask: Ask, intent_of:
 
 
 def rest_client(rasa_url: str, token: Optional[str] = None):
-    """(ask, intent_of) over a running server's REST channel and tracker route."""
-    session = requests.Session()
+    """(ask, intent_of) over a running server's REST channel and tracker route (one session per thread)."""
+    local = threading.local()
     params = {"token": token} if token else {}
 
+    def session() -> requests.Session:
+        if not hasattr(local, "session"):
+            local.session = requests.Session()
+        return local.session
+
     def ask(sender: str, text: str) -> str:
-        response = session.post(f"{rasa_url}/webhooks/rest/webhook",
+        response = session().post(f"{rasa_url}/webhooks/rest/webhook",
                                 json={"sender": sender, "message": text}, timeout=60)
         response.raise_for_status()
         return "\n".join(m.get("text") or "" for m in response.json())
 
     def intent_of(sender: str) -> Optional[str]:
-        response = session.get(f"{rasa_url}/conversations/{sender}/tracker", params=params, timeout=30)
+        response = session().get(f"{rasa_url}/conversations/{sender}/tracker", params=params, timeout=30)
         response.raise_for_status()
         return ((response.json().get("latest_message") or {}).get("intent") or {}).get("name")
 
     return ask, intent_of
 
 
-def run(rasa_url: str, token: Optional[str] = None) -> Dict[str, object]:
+def run(rasa_url: str, token: Optional[str] = None, workers: int = WORKERS) -> Dict[str, object]:
+    """Both sets; `workers` conversations (or questions) at a time, each conversation in order."""
     ask, intent_of = rest_client(rasa_url, token)
     return {
-        "lookups": score_lookups(lookups(), ask),
-        "conversations": score_conversations(conversations(), ask, intent_of, cannot_answer_texts()),
+        "lookups": score_lookups(lookups(), ask, workers),
+        "conversations": score_conversations(conversations(), ask, intent_of, cannot_answer_texts(), workers),
     }

@@ -22,3 +22,12 @@ def test_a_message_the_guide_answers_is_not_refused(run, text, expected):
     turn = run(ActionOutOfScope, "out_of_scope", text=text)
     assert expected in turn.text
     assert turn.texts[-1].splitlines()[-1].startswith("Source : guide")
+
+
+def test_a_bot_challenge_gets_the_bot_described_unless_it_names_a_resource(run):
+    from actions.out_of_scope import ActionBotChallenge
+
+    plain = run(ActionBotChallenge, "bot_challenge", text="t'es un robot ou une vraie personne ?")
+    assert [m.get("response") for m in plain.messages] == ["utter_bot_challenge"]
+    named = run(ActionBotChallenge, "bot_challenge", text="portrea c'est fait par qui ?")
+    assert "Portrea" in named.text and "TiLab" in named.text

@@ -108,3 +108,15 @@ def test_a_list_request_keeps_its_list_when_it_names_a_glossary_term(run):
 def test_a_list_gives_way_to_a_passage_the_question_is_clearly_about(run):
     turn = run(ActionListNetworks, "ask_networks", text="à quels événements je peux inviter les élus ?")
     assert "Numérique en Commun" in turn.text
+
+
+def test_a_name_in_the_question_wins_over_the_level_it_mentions(run):
+    turn = run(ActionDescribeLevel, "ask_level", text="la Région Occitanie a fait quoi avec les données ?",
+               entities=[{"entity": "echelon", "value": "region"}])
+    assert "Occitanie" in turn.text
+    assert "**La région**" not in turn.text
+
+
+def test_a_level_named_in_a_definition_question_gets_the_level(run):
+    turn = run(ActionDefineTerm, "ask_definition", text="c'est quoi une interco exactement")
+    assert "**L'intercommunalité**" in turn.text
