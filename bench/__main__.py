@@ -26,6 +26,7 @@ from bench import (
     cross_validation,
     kb_search,
     nlu_quality,
+    parse_cost,
     plot,
     report,
     resolver_cost,
@@ -100,6 +101,8 @@ def main(argv: list | None = None) -> int:
                 result["blind_answers"] = blind_answers.run(settings.rasa_url)
                 result["speed"] = speed.run(settings.rasa_url)
                 result["speed"]["situation_resolver"] = resolver_cost.run(model)
+                print("Analyse NLU avec et sans le résolveur de situation, même exécution…", flush=True)
+                result["speed"]["parse_with_without_resolver"] = parse_cost.run(model)
                 samples = speed.latency_samples(result["speed"])
                 result["costs"] = {
                     "last_training": costs.last_training(),
