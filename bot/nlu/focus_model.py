@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import List, Optional, Sequence
+from typing import List, Optional, Sequence, Tuple
 
 import numpy as np
 from scipy import sparse
@@ -74,16 +74,27 @@ class FocusModel:
         return cls([str(label) for label in classifier.classes_], weights, classifier.intercept_.astype(float))
 
     def probabilities(self, text: str, vector: Optional[np.ndarray]) -> dict:
+        return self.probabilities_of([(text, vector)])[0]
+
+    def probabilities_of(self, readings: Sequence[Tuple[str, Optional[np.ndarray]]]) -> List[dict]:
+        """The label probabilities of each (text, vector), hashed in one call per vectorizer: the
+        resolver reads a story twice (its present, the whole), and each call has a fixed cost."""
         words, chars = _vectorizers()
-        scores = self.bias.copy()
-        for offset, block in ((0, words.transform([text])), (HASH_FEATURES, chars.transform([text]))):
-            scores += block.data @ self._columns[offset + block.indices]
+        texts = [text for text, _ in readings]
+        blocks = ((0, words.transform(texts)), (HASH_FEATURES, chars.transform(texts)))
         dense = self._columns[2 * HASH_FEATURES:]
-        if vector is not None and len(vector) == len(dense) and np.any(vector):
-            scores += _scaled(vector) @ dense
-        scores = np.exp(scores - scores.max())
-        scores /= scores.sum()
-        return dict(zip(self.labels, scores.tolist(), strict=True))
+        found = []
+        for row, (_, vector) in enumerate(readings):
+            scores = self.bias.copy()
+            for offset, block in blocks:
+                start, end = block.indptr[row], block.indptr[row + 1]
+                scores += block.data[start:end] @ self._columns[offset + block.indices[start:end]]
+            if vector is not None and len(vector) == len(dense) and np.any(vector):
+                scores += _scaled(vector) @ dense
+            scores = np.exp(scores - scores.max())
+            scores /= scores.sum()
+            found.append(dict(zip(self.labels, scores.tolist(), strict=True)))
+        return found
 
     def save(self, folder: Path) -> None:
         sparse.save_npz(folder / "focus_weights.npz", self.weights)

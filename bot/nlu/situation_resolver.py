@@ -136,8 +136,10 @@ class SituationResolver(GraphComponent):
         if intent.get("name") not in SITUATIONS and mass < self.config["situation_mass"]:
             return
         text, vector, story = focus_of(message)
-        own = self.model.probabilities(text, vector)
-        whole = self.model.probabilities(*whole_of(message)) if story else own
+        if story:
+            own, whole = self.model.probabilities_of([(text, vector), whole_of(message)])
+        else:
+            own = whole = self.model.probabilities(text, vector)
         # Is it a situation at all? DIET's mass on the three, and the linear model's, on the whole message.
         situation_share = (1 - self.config["gate_weight"]) * mass + \
             self.config["gate_weight"] * (1.0 - whole.get(OTHER, 0.0))
