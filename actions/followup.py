@@ -28,11 +28,12 @@ FACET_ACTIONS = (
     ("role", ActionAdviseRole),
     ("frein", ActionSolveBlocker),
 )
-FACETS = tuple(facet for facet, _ in FACET_ACTIONS)
+# The facets a follow-up can be about (context.FACETS also holds « theme », which has no answer of its own).
+ANSWERED_FACETS = tuple(facet for facet, _ in FACET_ACTIONS)
 
 
 def followed_facet(tracker: Tracker, kb: KnowledgeBase, marked: bool = False,
-                   facets: Sequence[str] = FACETS) -> Optional[str]:
+                   facets: Sequence[str] = ANSWERED_FACETS) -> Optional[str]:
     """The facet a short message names (None when it names none, or is not short).
 
     `marked`: only a message that opens like a follow-up (« et pour… », « et si… »)
@@ -49,7 +50,7 @@ def followed_facet(tracker: Tracker, kb: KnowledgeBase, marked: bool = False,
 
 def answer_followup(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any],
                     kb: KnowledgeBase, marked: bool = False,
-                    facets: Sequence[str] = FACETS) -> Optional[List[Dict]]:
+                    facets: Sequence[str] = ANSWERED_FACETS) -> Optional[List[Dict]]:
     """The events of the facet's answer, or None when the message is no follow-up (of `facets`)."""
     facet = followed_facet(tracker, kb, marked, facets)
     if facet is None:
