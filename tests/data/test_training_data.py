@@ -58,6 +58,14 @@ def test_the_blind_situation_set_is_kept_out_of_training():
     assert _near_copies([m["text"] for m in messages()], TRAIN) == []
 
 
+def test_the_blind_questions_and_conversations_are_kept_out_of_training():
+    from bench.blind_answers import conversations, lookups
+
+    texts = [str(q["q"]) for q in lookups()] + [str(t["user"]) for c in conversations() for t in c["turns"]]
+    assert len(texts) > 250
+    assert _near_copies(texts, TRAIN) == []
+
+
 def test_the_held_out_set_has_no_near_copy_in_training():
     assert _near_copies([text for _intent, text in TEST], TRAIN) == []
 
