@@ -8,7 +8,6 @@ without case, accents or Markdown emphasis).
 from __future__ import annotations
 
 import asyncio
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Sequence, Tuple
@@ -16,6 +15,7 @@ from typing import Dict, List, Sequence, Tuple
 import aiohttp
 import yaml
 
+from bot.knowledge.text import fold as fold_accents
 from bot.settings import ROOT
 
 FAQ = ROOT / "bench" / "faq.yml"
@@ -28,8 +28,8 @@ class FaqQuestion:
 
 
 def fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("*", ""))
-    return " ".join("".join(c for c in text if not unicodedata.combining(c)).lower().split())
+    """Case, accents, apostrophes (bot.knowledge.text.fold), Markdown emphasis and spacing aside."""
+    return " ".join(fold_accents(text.replace("*", "")).split())
 
 
 def load_faq(path: Path = FAQ) -> List[FaqQuestion]:

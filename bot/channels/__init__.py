@@ -1,1 +1,5 @@
-"""The project's own Rasa channels (Mattermost, Slack) and the choice of channels to turn on."""
+"""The project's own Rasa channels: checked REST and socket.io, Mattermost, Slack.
+
+Which of them are on is decided elsewhere, from the environment: `bot.active_config`
+keeps the sections of credentials.yml whose variables are all set.
+"""

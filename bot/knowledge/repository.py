@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from rapidfuzz import fuzz
 from sqlalchemy import func, select
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -113,6 +114,32 @@ class KnowledgeBase:
         self._lock = threading.Lock()
         self._cache: Optional[_Cache] = None
 
+    # --- database access -------------------------------------------------
+
+    @contextmanager
+    def _session(self) -> Iterator[Session]:
+        """A session; any database error becomes KnowledgeBaseUnavailable (a French message)."""
+        with self._unavailable_on_error():
+            with Session(self._engine, future=True) as session:
+                yield session
+
+    @contextmanager
+    def _connection(self) -> Iterator[Connection]:
+        with self._unavailable_on_error():
+            with self._engine.connect() as connection:
+                yield connection
+
+    @staticmethod
+    @contextmanager
+    def _unavailable_on_error() -> Iterator[None]:
+        try:
+            yield
+        except SQLAlchemyError as error:
+            raise KnowledgeBaseUnavailable(
+                f"base de connaissances injoignable ({type(error).__name__}) : "
+                "vérifiez KB_DATABASE_URL, puis lancez 'python -m bot kb load'."
+            ) from error
+
     # --- version and caches ----------------------------------------------
 
     def version(self) -> int:
@@ -120,16 +147,10 @@ class KnowledgeBase:
         return self._current().version
 
     def _current(self) -> _Cache:
-        try:
-            with self._engine.connect() as connection:
-                row = connection.execute(
-                    select(models.Meta.version, models.Meta.source_template).where(models.Meta.id == 1)
-                ).first()
-        except SQLAlchemyError as error:
-            raise KnowledgeBaseUnavailable(
-                f"base de connaissances injoignable ({type(error).__name__}) : "
-                "vérifiez KB_DATABASE_URL, puis lancez 'python -m bot kb load'."
-            ) from error
+        with self._connection() as connection:
+            row = connection.execute(
+                select(models.Meta.version, models.Meta.source_template).where(models.Meta.id == 1)
+            ).first()
         if row is None:
             raise KnowledgeBaseUnavailable("base de connaissances vide : lancez 'python -m bot kb load'.")
         with self._lock:
@@ -140,7 +161,7 @@ class KnowledgeBase:
     def _all_items(self, cache: Optional[_Cache] = None) -> Dict[str, ItemView]:
         cache = cache or self._current()
         if cache.items is None:
-            with Session(self._engine, future=True) as session:
+            with self._session() as session:
                 rows = session.execute(select(models.Item).order_by(models.Item.position)).scalars().all()
                 views = self._views(session, rows, cache.template)
             with self._lock:
@@ -176,12 +197,9 @@ class KnowledgeBase:
 
     def _query(self, statement) -> List[ItemView]:
         cache = self._current()
-        try:
-            with Session(self._engine, future=True) as session:
-                rows = session.execute(statement).scalars().unique().all()
-                return self._views(session, rows, cache.template)
-        except SQLAlchemyError as error:
-            raise KnowledgeBaseUnavailable(f"base de connaissances injoignable ({type(error).__name__}).") from error
+        with self._session() as session:
+            rows = session.execute(statement).scalars().unique().all()
+            return self._views(session, rows, cache.template)
 
     # --- queries ---------------------------------------------------------
 
@@ -241,11 +259,8 @@ class KnowledgeBase:
         if limit:
             statement = statement.limit(limit)
         self._current()
-        try:
-            with self._engine.connect() as connection:
-                ids = [row.id for row in connection.execute(statement)]
-        except SQLAlchemyError as error:
-            raise KnowledgeBaseUnavailable(f"base de connaissances injoignable ({type(error).__name__}).") from error
+        with self._connection() as connection:
+            ids = [row.id for row in connection.execute(statement)]
         return self.items(ids)
 
     def all_items(self) -> List[ItemView]:
@@ -282,7 +297,7 @@ class KnowledgeBase:
             statement = select(models.Tag).order_by(models.Tag.facet, models.Tag.id)
             if facet:
                 statement = statement.where(models.Tag.facet == facet)
-            with Session(self._engine, future=True) as session:
+            with self._session() as session:
                 found = [
                     TagView(t.id, t.facet, t.label, tuple(s.synonym for s in t.synonyms),
                             frozenset(phrase(n) for n in (t.id, t.label, *(s.synonym for s in t.synonyms))) - {""})
@@ -294,7 +309,7 @@ class KnowledgeBase:
 
     def stats(self) -> Dict[str, object]:
         cache = self._current()
-        with self._engine.connect() as connection:
+        with self._connection() as connection:
             kinds = Counter(
                 {(row.kind, row.category): row.n for row in connection.execute(
                     select(models.Item.kind, models.Item.category, func.count().label("n"))

@@ -25,31 +25,25 @@ class FieldSpec:
     attribute: Optional[str] = None
     required: bool = True
     refers_to: Optional[str] = None  # kind of the referenced items, for IDS fields
-    relation: Optional[str] = None  # link name stored in the database, for IDS fields
 
 
 @dataclass(frozen=True)
 class KindSpec:
     kind: str
     file: str
-    title_field: str
-    body_field: str
     fields: Tuple[FieldSpec, ...]
     categories: Tuple[str, ...] = ()
 
-    def field(self, name: str) -> Optional[FieldSpec]:
-        return next((f for f in self.fields if f.name == name), None)
-
 
 def _ids(name: str, kind: str, required: bool = False) -> FieldSpec:
-    return FieldSpec(name, IDS, required=required, refers_to=kind, relation=name)
+    return FieldSpec(name, IDS, required=required, refers_to=kind)
 
 
 _RESOURCES = _ids("ressources", "ressource")
 _TESTIMONIES = _ids("temoignages", "temoignage")
 
 STEP = KindSpec(
-    "etape", "situations.yml", "titre", "explication",
+    "etape", "situations.yml",
     (
         FieldSpec("titre", STR, "title"),
         FieldSpec("explication", TEXT, "body"),
@@ -62,7 +56,7 @@ KINDS: Dict[str, KindSpec] = {
     spec.kind: spec
     for spec in (
         KindSpec(
-            "situation", "situations.yml", "titre", "resume",
+            "situation", "situations.yml",
             (
                 FieldSpec("intent", STR, "intent"),
                 FieldSpec("titre", STR, "title"),
@@ -72,12 +66,12 @@ KINDS: Dict[str, KindSpec] = {
             ),
         ),
         KindSpec(
-            "elu", "elus.yml", "titre", "texte",
+            "elu", "elus.yml",
             (FieldSpec("titre", STR, "title"), FieldSpec("texte", TEXT, "body"), _RESOURCES, _TESTIMONIES),
             categories=("echelon", "fait", "ne-fait-pas", "portage"),
         ),
         KindSpec(
-            "echelon", "echelons.yml", "titre", "texte",
+            "echelon", "echelons.yml",
             (
                 FieldSpec("titre", STR, "title"),
                 FieldSpec("competences", TEXT, "competences", required=False),
@@ -87,7 +81,7 @@ KINDS: Dict[str, KindSpec] = {
             categories=("echelon", "intercommunalite-types", "transversalite"),
         ),
         KindSpec(
-            "territoire", "territoires.yml", "titre", "argumentaire",
+            "territoire", "territoires.yml",
             (
                 FieldSpec("titre", STR, "title"),
                 FieldSpec("enjeux", TEXT, "stakes", required=False),
@@ -98,7 +92,7 @@ KINDS: Dict[str, KindSpec] = {
             ),
         ),
         KindSpec(
-            "frein", "blocages.yml", "titre", "texte",
+            "frein", "blocages.yml",
             (
                 FieldSpec("titre", STR, "title"),
                 FieldSpec("texte", TEXT, "body"),
@@ -108,7 +102,7 @@ KINDS: Dict[str, KindSpec] = {
             categories=("frein", "solution"),
         ),
         KindSpec(
-            "temoignage", "temoignages.yml", "auteur", "citation",
+            "temoignage", "temoignages.yml",
             (
                 # Verbatim quotes can be long: no length limit (type STR).
                 FieldSpec("citation", STR, "body"),
@@ -122,7 +116,7 @@ KINDS: Dict[str, KindSpec] = {
             ),
         ),
         KindSpec(
-            "projet", "projets.yml", "titre", "texte",
+            "projet", "projets.yml",
             (
                 FieldSpec("titre", STR, "title"),
                 FieldSpec("lieu", STR, "place"),
@@ -134,16 +128,16 @@ KINDS: Dict[str, KindSpec] = {
             categories=("projet", "strategie"),
         ),
         KindSpec(
-            "contexte", "contexte.yml", "titre", "texte",
+            "contexte", "contexte.yml",
             (FieldSpec("titre", STR, "title"), FieldSpec("texte", TEXT, "body"), _RESOURCES),
         ),
         KindSpec(
-            "feuille-de-route", "feuille-de-route.yml", "titre", "texte",
+            "feuille-de-route", "feuille-de-route.yml",
             (FieldSpec("titre", STR, "title"), FieldSpec("texte", TEXT, "body"), _RESOURCES, _TESTIMONIES),
             categories=("argument", "role-elu", "groupe-projet", "moyens", "gouvernance"),
         ),
         KindSpec(
-            "ressource", "ressources.yml", "titre", "texte",
+            "ressource", "ressources.yml",
             (
                 FieldSpec("titre", STR, "title"),
                 FieldSpec("editeur", STR, "publisher", required=False),
@@ -154,7 +148,7 @@ KINDS: Dict[str, KindSpec] = {
                         "organisation"),
         ),
         KindSpec(
-            "sigle", "glossaire.yml", "terme", "texte",
+            "sigle", "glossaire.yml",
             (
                 FieldSpec("terme", STR, "title"),
                 FieldSpec("forme_longue", STR, "long_form", required=False),

@@ -118,3 +118,22 @@ def test_unreachable_database_is_reported_not_crashed():
     kb = KnowledgeBase(create_kb_engine("postgresql://personne@127.0.0.1:1/rien"))
     with pytest.raises(KnowledgeBaseUnavailable, match="injoignable"):
         kb.search("sdtan")
+
+
+@pytest.mark.parametrize("query", [
+    lambda kb: kb.all_items(), lambda kb: kb.tags("echelon"), lambda kb: kb.stats(),
+    lambda kb: kb.by_tags(["qpv"]), lambda kb: kb.of_kind("sigle"), lambda kb: kb.search("sdtan"),
+    lambda kb: kb.glossary("SDTAN"), lambda kb: kb.knows("SDTAN"),
+], ids=["all_items", "tags", "stats", "by_tags", "of_kind", "search", "glossary", "knows"])
+def test_a_table_gone_after_the_version_check_is_reported_by_every_query(tmp_path, query):
+    from sqlalchemy import text
+
+    from bot.knowledge.loader import load_knowledge
+
+    engine = create_kb_engine(f"sqlite:///{tmp_path / 'kb.db'}")
+    load_knowledge(engine)
+    with engine.begin() as connection:
+        for table in ("kb_item_tags", "kb_links", "kb_tag_synonyms", "kb_tags", "kb_items"):
+            connection.execute(text(f"DROP TABLE {table}"))
+    with pytest.raises(KnowledgeBaseUnavailable, match="injoignable"):
+        query(KnowledgeBase(engine))
