@@ -9,10 +9,11 @@ from rasa_sdk import Tracker
 
 from bot.intents import SITUATIONS
 from bot.knowledge.repository import KnowledgeBase
+from bot.knowledge.schema import CONTEXT_FACETS
 from bot.knowledge.text import phrase
 
-# Entity / slot name -> facet of the knowledge base's tags.
-FACETS = ("territoire", "echelon", "role", "frein", "theme")
+# Entity / slot name = facet of the knowledge base's tags (one list: bot.knowledge.schema).
+FACETS = CONTEXT_FACETS
 
 
 def entity_texts(tracker: Tracker, entity: str) -> List[str]:

@@ -8,6 +8,7 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
 
 from bot.settings import absolute_sqlite_url
+from bot.sqlite import use_write_ahead_log
 
 
 def create_kb_engine(url: str) -> Engine:
@@ -26,8 +27,7 @@ def create_kb_engine(url: str) -> Engine:
 
 
 def _sqlite_pragmas(connection, _record) -> None:
+    use_write_ahead_log(connection)
     cursor = connection.cursor()
-    # WAL: readers keep the previous content while a load writes the new one.
-    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()

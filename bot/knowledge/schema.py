@@ -162,4 +162,6 @@ KINDS: Dict[str, KindSpec] = {
 
 # Fields every item has, whatever its kind (categorie only where the kind has categories).
 COMMON_FIELDS = ("id", "tags", "source", "categorie")
-TAG_FACETS = ("situation", "territoire", "echelon", "role", "theme", "frein")
+# The facets of the advisor's context: NLU entities of the same name, slots, and tags of knowledge/.
+CONTEXT_FACETS = ("territoire", "echelon", "role", "theme", "frein")
+TAG_FACETS = ("situation", *CONTEXT_FACETS)

@@ -26,6 +26,8 @@ from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.sqlite import use_write_ahead_log
+
 # Attribute set on the trackers this store reads: how many of their events are stored.
 STORED_EVENTS = "_cap_elus_stored_events"
 
@@ -69,6 +71,4 @@ class ConversationStore(SQLTrackerStore):
 
 
 def _write_ahead_log(connection: Any, _record: Any) -> None:
-    cursor = connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.close()
+    use_write_ahead_log(connection)
