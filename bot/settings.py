@@ -75,12 +75,6 @@ class Settings:
     slack: SlackSettings | None = None
 
     @property
-    def channels(self) -> Tuple[str, ...]:
-        """The channels `make run` turns on: REST and socket.io always, the others when set."""
-        optional = (("mattermost", self.mattermost), ("slack", self.slack))
-        return ("rest", "socketio") + tuple(name for name, config in optional if config is not None)
-
-    @property
     def rasa_url(self) -> str:
         return f"http://{_url_host(self.host)}:{self.rasa_port}"
 

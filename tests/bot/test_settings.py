@@ -95,14 +95,12 @@ SLACK = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s1gn"}
 
 def test_optional_channels_are_off_by_default():
     s = load()
-    assert s.channels == ("rest", "socketio")
     assert s.mattermost is None and s.slack is None
     assert s.public_url == "http://127.0.0.1:5005"
 
 
 def test_channels_are_on_when_their_settings_are_complete():
     s = load(**MATTERMOST, **SLACK, RASA_PUBLIC_URL="https://bot.ma-structure.fr/")
-    assert s.channels == ("rest", "socketio", "mattermost", "slack")
     assert s.mattermost.url == "https://chat.reseau.fr"
     assert s.mattermost.callback_url == "https://bot.ma-structure.fr/webhooks/mattermost/webhook"
     assert s.slack.api_url == "https://slack.com/api/"
