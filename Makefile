@@ -42,8 +42,9 @@ bench: check-venv ## Mesure qualité (NLU, réponses, recherche) et vitesse (lat
 shell: check-venv ## Discute avec le bot dans le terminal (rasa shell)
 	@$(PY) -m bot shell
 
-validate: check-venv ## Vérifie les données (rasa data validate), et que la NLU suit knowledge/ (nlu-sync --check)
+validate: check-venv ## Vérifie les données (rasa data validate), que la NLU suit knowledge/ (nlu-sync --check) et les libellés des boutons (domain-check)
 	@$(PY) -m bot nlu-sync --check
+	@$(PY) -m bot domain-check
 	@$(RASA) data validate --config config.yml --domain domain --data data
 
 lint: check-venv ## Vérifie le style du code Python (ruff)

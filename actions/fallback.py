@@ -19,11 +19,10 @@ from actions.followup import answer_followup
 from actions.kb_action import KnowledgeAction
 from actions.retrieval import ANSWER_MIN_SCORE
 from actions.texts import MissingText, fill, template
+from bot.intents import LABEL_RESPONSE, NOT_OFFERED
 from bot.knowledge.repository import ItemView, KnowledgeBase
 
 CANDIDATES = 2
-# Never offered: they are not something to choose.
-NOT_OFFERED = {"nlu_fallback", "out_of_scope", "affirm", "deny", "greet", "goodbye", "thanks", "show_more"}
 _BOOKKEEPING = {"action_listen", "action_extract_slots", "action_session_start", None}
 
 
@@ -44,7 +43,7 @@ def _candidates(tracker: Tracker, domain: Dict[str, Any]) -> List[Dict[str, str]
         if intent in NOT_OFFERED:
             continue
         try:
-            label = template(domain, f"utter_label_{intent}")
+            label = template(domain, LABEL_RESPONSE.format(intent=intent))
         except MissingText:
             continue
         buttons.append({"title": label, "payload": f"/{intent}"})

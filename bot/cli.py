@@ -40,6 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("slack-manifest", help="affiche le manifeste de l'application Slack, avec RASA_PUBLIC_URL")
     sync = commands.add_parser("nlu-sync", help="régénère synonymes et tables de correspondance NLU depuis knowledge/")
     sync.add_argument("--check", action="store_true", help="vérifie seulement qu'ils sont à jour")
+    commands.add_parser("domain-check", help="vérifie ce que Rasa ne vérifie pas du domaine (libellés des boutons)")
     return parser
 
 
@@ -126,6 +127,14 @@ def main(argv: List[str] | None = None) -> int:
         for path in nlu_sync.write():
             print(f"Régénéré : {path.relative_to(ROOT)}")
         return 0
+
+    if args.command == "domain-check":
+        from bot import domain_check
+
+        found = domain_check.problems()
+        for problem in found:
+            print(f"Domaine : {problem}", file=sys.stderr)
+        return 1 if found else 0
 
     if args.command == "chat-page":
         from bot.chat_page.server import serve

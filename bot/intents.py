@@ -6,3 +6,7 @@ from __future__ import annotations
 SITUATIONS = ("situation_no_contact", "situation_not_engaged", "situation_convinced")
 # What Rasa's FallbackClassifier says when no intent is sure enough.
 NLU_FALLBACK = "nlu_fallback"
+# Never offered by the « vouliez-vous dire » buttons: they are not something to choose.
+NOT_OFFERED = frozenset({NLU_FALLBACK, "out_of_scope", "affirm", "deny", "greet", "goodbye", "thanks", "show_more"})
+# The response holding the button label of an offered intent.
+LABEL_RESPONSE = "utter_label_{intent}"

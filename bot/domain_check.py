@@ -1,0 +1,35 @@
+"""Checks of the domain that Rasa's own validation does not make (`make validate`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List
+
+import yaml
+
+from bot.intents import LABEL_RESPONSE, NOT_OFFERED
+from bot.settings import ROOT
+from bot.training import domain_path
+
+
+def _domain(root: Path) -> dict:
+    folder = domain_path(root)
+    merged: dict = {"intents": [], "responses": {}}
+    for path in sorted(folder.rglob("*.yml")) if folder.is_dir() else [folder]:
+        part = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        merged["intents"] += [i if isinstance(i, str) else next(iter(i)) for i in part.get("intents") or []]
+        merged["responses"].update(part.get("responses") or {})
+    return merged
+
+
+def unlabelled_intents(root: Path = ROOT) -> List[str]:
+    """The intents « vouliez-vous dire » may offer that have no button label: they would vanish silently."""
+    domain = _domain(root)
+    return [intent for intent in domain["intents"]
+            if intent not in NOT_OFFERED and LABEL_RESPONSE.format(intent=intent) not in domain["responses"]]
+
+
+def problems(root: Path = ROOT) -> List[str]:
+    return [f"l'intention « {intent} » n'a pas de libellé de bouton : ajoutez la réponse "
+            f"{LABEL_RESPONSE.format(intent=intent)} au domaine (ou ajoutez-la à bot.intents.NOT_OFFERED)."
+            for intent in unlabelled_intents(root)]
