@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.cards import card, with_sources
 from actions.followup import answer_followup
 from actions.kb_action import KnowledgeAction
-from actions.retrieval import ANSWER_MIN_SCORE
+from actions.retrieval import ANSWER_MIN_SCORE, MAX_PASSAGES, clear_answer
 from actions.texts import MissingText, fill, template
 from bot.intents import LABEL_RESPONSE, NOT_OFFERED
 from bot.knowledge.repository import ItemView, KnowledgeBase
@@ -53,10 +53,14 @@ def _candidates(tracker: Tracker, domain: Dict[str, Any]) -> List[Dict[str, str]
 
 
 def closest_passage(kb: KnowledgeBase, text: str) -> Optional[ItemView]:
-    """The passage scoring the full bar. Not retrieval.clear_answer's "well ahead" rule: the NLU
-    could not tell this message is a question, and « combien coûte un iphone » is ahead by 1.5."""
-    hits = kb.search(text, limit=1) if text.strip() else []
-    return hits[0].item if hits and hits[0].score >= ANSWER_MIN_SCORE else None
+    """The passage scoring the full bar; or, for a message all of whose words the guide uses, the
+    passage clearly ahead (retrieval.clear_answer): « combien coûte un iphone » is 1.5 times ahead
+    too, but the guide never says « iphone »."""
+    hits = kb.search(text, limit=MAX_PASSAGES + 1) if text.strip() else []
+    if hits and hits[0].score >= ANSWER_MIN_SCORE:
+        return hits[0].item
+    found = clear_answer(hits) if hits and not kb.unknown_words(text) else []
+    return found[0].item if found else None
 
 
 class ActionDidYouMean(KnowledgeAction):

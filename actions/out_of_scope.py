@@ -28,10 +28,14 @@ class ActionOutOfScope(KnowledgeAction):
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any],
                kb: KnowledgeBase) -> List[Dict]:
-        # A quoted name, or a passage that scores the full bar (off-topic messages stay under it:
-        # actions/retrieval.ANSWER_MIN_SCORE) — not the "well ahead" rule, made for questions.
+        # A quoted name (not a glossary term: « un conseiller numérique peut-il faire campagne ? »), or,
+        # for a message all of whose words the guide uses, a passage scoring the full bar. Off-topic
+        # messages in the guide's own words (« s'inscrire sur les listes électorales en ligne ») reach
+        # it too, but always with a word the guide never uses.
+        text = tracker.latest_message.get("text") or ""
+        in_guide_words = self.rescued_by_score and not kb.unknown_words(text)
         found = [r for r in passages(kb, tracker)
-                 if r.named or (self.rescued_by_score and r.score >= ANSWER_MIN_SCORE)]
+                 if (r.named and r.item.kind != "sigle") or (in_guide_words and r.score >= ANSWER_MIN_SCORE)]
         if found:
             return show_passages(dispatcher, domain, kb, found)
         dispatcher.utter_message(response=self.response)

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from bot.knowledge import models
 from bot.knowledge.search import Document, SearchIndex
-from bot.knowledge.text import phrase
+from bot.knowledge.text import STOP_WORDS, phrase, words
 
 # Columns shown as `details` when set: what is specific to a kind.
 _DETAIL_COLUMNS = (
@@ -35,6 +35,9 @@ KIND_PRIOR, TAG_PRIOR = 1.3, 1.5
 # rapidfuzz ratio (0-100) from which a typed word is taken for a glossary acronym
 # ("sradet" for SRADDET: 92; "partage" for PORTAGE would be 86, but that is no acronym).
 ACRONYM_TYPO_RATIO = 85
+# Words that ask rather than name (not search stop words: « combien de pages » is searched as is).
+QUESTION_WORDS = frozenset({"quand", "combien", "pourquoi", "lequel", "laquelle", "lesquels", "lesquelles",
+                            "depuis", "comment", "quoi", "quel", "quelle", "quels", "quelles"})
 # Field weights for the search: names and titles count more than bodies.
 _TITLE_WEIGHT, _NAME_WEIGHT, _TAG_WEIGHT, _BODY_WEIGHT = 3.0, 2.5, 1.0, 1.0
 
@@ -372,11 +375,20 @@ class KnowledgeBase:
                 found[view.id] = (length, view)
         return [view for _, view in sorted(found.values(), key=lambda pair: -pair[0])]
 
+    def unknown_words(self, text: str) -> List[str]:
+        """The content words of `text` (4 letters and more, not stop words nor numbers) that no item,
+        tag or name of the content holds: « iphone », « tartiflette », « électorales »."""
+        vocabulary = self._vocabulary()
+        return [w for w in words(text) if len(w) > 3 and not w.isdigit() and w not in STOP_WORDS
+                and w not in QUESTION_WORDS and f" {w} " not in vocabulary]
+
     def knows(self, term: str) -> bool:
         """True when some item, tag or name of the content holds `term` (case, accents, dots aside)."""
         wanted = phrase(term)
-        if not wanted:
-            return False
+        return bool(wanted) and f" {wanted} " in self._vocabulary()
+
+    def _vocabulary(self) -> str:
+        """Every text of the content (titles, bodies, names, tag names) as normalised phrases, padded."""
         cache = self._current()
         if cache.vocabulary is None:
             texts = []
@@ -388,7 +400,7 @@ class KnowledgeBase:
             vocabulary = " " + " | ".join(phrase(t) for t in texts) + " "
             with self._lock:
                 cache.vocabulary = vocabulary
-        return f" {wanted} " in cache.vocabulary
+        return cache.vocabulary
 
 
 def _is_acronym(term: str) -> bool:

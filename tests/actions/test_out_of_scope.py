@@ -31,3 +31,12 @@ def test_a_bot_challenge_gets_the_bot_described_unless_it_names_a_resource(run):
     assert [m.get("response") for m in plain.messages] == ["utter_bot_challenge"]
     named = run(ActionBotChallenge, "bot_challenge", text="portrea c'est fait par qui ?")
     assert "Portrea" in named.text and "TiLab" in named.text
+
+
+@pytest.mark.parametrize("text", [
+    "Comment aider une personne à s'inscrire sur les listes électorales en ligne ?",
+    "Est-ce qu'un conseiller numérique a le droit de faire campagne pour un candidat aux municipales ?",
+])
+def test_off_topic_in_the_guides_own_words_is_still_refused(run, text):
+    turn = run(ActionOutOfScope, "out_of_scope", text=text)
+    assert [m.get("response") for m in turn.messages] == ["utter_out_of_scope"]

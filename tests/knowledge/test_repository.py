@@ -137,3 +137,8 @@ def test_a_table_gone_after_the_version_check_is_reported_by_every_query(tmp_pat
             connection.execute(text(f"DROP TABLE {table}"))
     with pytest.raises(KnowledgeBaseUnavailable, match="injoignable"):
         query(KnowledgeBase(engine))
+
+
+def test_unknown_words_are_the_content_words_the_guide_never_uses(loaded):
+    assert loaded.unknown_words("combien coûte un iPhone à la mairie ?") == ["coute", "iphone"]
+    assert loaded.unknown_words("les élus et le SDTAN") == []
