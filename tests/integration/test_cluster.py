@@ -17,6 +17,7 @@ import socketio
 
 from bot import training
 from bot.cluster import ClusterLayout, ClusterStack
+from bot.services.nginx import NginxConfig
 from bot.settings import load_settings
 from bot.stack import free_port
 from tests.support.load import converse_concurrently, flood
@@ -105,10 +106,18 @@ def test_a_replica_down_is_skipped_by_nginx(cluster):
 
 
 def test_a_flood_from_one_client_is_rate_limited(cluster):
+    started = time.monotonic()
     statuses = flood(cluster.settings.rasa_url, f"flood-{uuid.uuid4().hex[:6]}", 200)
-    print(f"\n200 messages d'un seul client : {statuses.count(200)} acceptés, {statuses.count(429)} refusés (429)")
-    assert statuses.count(429) > 100
+    elapsed = time.monotonic() - started
+    print(f"\n200 messages d'un seul client en {elapsed:.1f} s : {statuses.count(200)} acceptés, "
+          f"{statuses.count(429)} refusés (429)")
     assert set(statuses) <= {200, 429}
+    # nginx lets through the burst, then its rate: on a slow machine the 200 requests take longer
+    # to leave the client's 64 connections, and more of them are rightly accepted.
+    limits = NginxConfig("127.0.0.1", 0, 0, (), ())
+    allowed = limits.burst + limits.rate_per_second * elapsed + 10
+    assert statuses.count(429) > 0
+    assert statuses.count(200) <= allowed
     # Other clients are not affected.
     answer = requests.post(f"{cluster.settings.rasa_url}/webhooks/rest/webhook",
                            json={"sender": "apres-flood", "message": "Bonjour"}, timeout=60)
