@@ -59,8 +59,8 @@ class ActionDefineTerm(KnowledgeAction):
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any], kb: KnowledgeBase):
         text = question_text(tracker)
         # A glossary entry named anywhere in the message (not only the span the NLU picked).
-        typed = typed_entity_texts(tracker, "sigle")
-        entries = [e for e in (kb.glossary(t) for t in typed) if e] or kb.glossary_named(text)
+        terms = typed_entity_texts(tracker, "sigle")
+        entries = [e for e in (kb.glossary(t) for t in terms) if e] or kb.glossary_named(text)
         if entries:
             return show_items(dispatcher, domain, kb, entries[:1])
         found = passages(kb, tracker, prefer_kinds=("sigle",))
@@ -71,14 +71,14 @@ class ActionDefineTerm(KnowledgeAction):
         if followed is not None:
             return followed
         # A term the knowledge base holds somewhere: its best passage, however short the question.
-        for term in (t for t in typed if kb.knows(t)):
+        for term in (t for t in terms if kb.knows(t)):
             hits = [hit.item for hit in kb.search(term, limit=1, prefer_kinds=("sigle",))]
             # A tag's synonym (« agglo », « ados ») is in no text: the first item carrying that tag.
             hits = hits or kb.by_tags([tag.id for tag in kb.tags() if phrase(term) in tag.names], limit=1)
             if hits:
                 return show_items(dispatcher, domain, kb, hits)
         # « not in the guide » only for a term the whole knowledge base does not know.
-        unknown = [t for t in typed if not kb.knows(t)]
+        unknown = [t for t in terms if not kb.knows(t)]
         term = quoted(unknown[0]) if unknown else None
         if term:
             dispatcher.utter_message(text=fill(domain, "utter_unknown_term", term=term))
