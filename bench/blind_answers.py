@@ -24,9 +24,9 @@ import requests
 import yaml
 
 from bench.answers import missing_facts
+from bot.domain_check import load_domain
 from bot.intents import SITUATIONS
 from bot.settings import ROOT
-from bot.training import domain_path
 
 BLIND = ROOT / "bench" / "blind"
 LOOKUPS = BLIND / "lookups.yml"
@@ -50,13 +50,9 @@ def conversations(path: Path = CONVERSATIONS) -> List[Dict[str, object]]:
 
 def cannot_answer_texts(root: Path = ROOT) -> List[str]:
     """The first line of every variant of the domain's "cannot answer" responses."""
-    folder = domain_path(root)
-    files = sorted(folder.rglob("*.yml")) if folder.is_dir() else [folder]
-    texts = []
-    for path in files:
-        responses = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("responses") or {}
-        for name in CANNOT_ANSWER:
-            texts += [str(v["text"]).strip().splitlines()[0] for v in responses.get(name) or [] if v.get("text")]
+    responses = load_domain(root)["responses"]
+    texts = [str(v["text"]).strip().splitlines()[0]
+             for name in CANNOT_ANSWER for v in responses.get(name) or [] if v.get("text")]
     if not texts:
         raise ValueError(f"aucune réponse {CANNOT_ANSWER} dans le domaine")
     return texts

@@ -12,7 +12,8 @@ from bot.settings import ROOT
 from bot.training import domain_path
 
 
-def _domain(root: Path) -> dict:
+def load_domain(root: Path = ROOT) -> dict:
+    """The domain's intents and responses, its files merged (a light read: no Rasa import)."""
     folder = domain_path(root)
     merged: dict = {"intents": [], "responses": {}}
     for path in sorted(folder.rglob("*.yml")) if folder.is_dir() else [folder]:
@@ -24,7 +25,7 @@ def _domain(root: Path) -> dict:
 
 def unlabelled_intents(root: Path = ROOT) -> List[str]:
     """The intents « vouliez-vous dire » may offer that have no button label: they would vanish silently."""
-    domain = _domain(root)
+    domain = load_domain(root)
     return [intent for intent in domain["intents"]
             if intent not in NOT_OFFERED and LABEL_RESPONSE.format(intent=intent) not in domain["responses"]]
 
