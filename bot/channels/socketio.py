@@ -18,8 +18,12 @@ from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
 from sanic import Blueprint
 
 from bot.channels.rest import MAX_MESSAGE_CHARS
+from bot.rasa_fixes.compat import RasaIncompatible, Target
 
 logger = logging.getLogger(__name__)
+
+# Rasa's blueprint registers its socket.io handlers; the checked ones below replace two of them.
+TARGETS = (Target(RasaSocketIOInput, "blueprint", ("self", "on_new_message")),)
 
 
 def allowed_origins() -> tuple:
@@ -41,7 +45,12 @@ class SocketIOInput(RasaSocketIOInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         blueprint = super().blueprint(on_new_message)
         namespace = self.namespace or "/"
-        handlers = self.sio.handlers[namespace]
+        handlers = self.sio.handlers.get(namespace, {})
+        if "connect" not in handlers or self.user_message_evt not in handlers:
+            raise RasaIncompatible(
+                "Le canal socket.io de Rasa n'enregistre plus ses gestionnaires « connect » et "
+                f"« {self.user_message_evt} » : bot/channels/socketio.py doit être revu."
+            )
         connect, handle_message = handlers["connect"], handlers[self.user_message_evt]
 
         async def checked_connect(sid: str, environ: Dict, auth: Optional[Dict] = None) -> bool:

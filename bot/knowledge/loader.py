@@ -18,7 +18,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from bot.knowledge import models
+from bot.knowledge import migrations, models
 from bot.knowledge.schema import (
     BOOL,
     COMMON_FIELDS,
@@ -394,7 +394,7 @@ def load_knowledge(engine: Engine, directory: Path = DEFAULT_DIRECTORY, force: b
         KnowledgeError: The files are not valid; the database is left as it was.
     """
     content = read_knowledge(directory)
-    models.Base.metadata.create_all(engine)
+    migrations.upgrade(engine)
     with Session(engine, future=True) as session, session.begin():
         meta = session.execute(
             select(models.Meta).where(models.Meta.id == 1).with_for_update()

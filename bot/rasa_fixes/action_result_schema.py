@@ -16,7 +16,13 @@ from jsonschema import ValidationError, validators
 from jsonschema.exceptions import best_match
 from rasa.core.actions.action import RemoteAction
 
+from bot.rasa_fixes.compat import Target
+
 _INSTALLED = "_cap_elus_cached_schema"
+TARGETS = (
+    Target(RemoteAction, "_validate_action_result", ("self", "result")),
+    Target(RemoteAction, "action_response_format_spec", ()),
+)
 
 
 @functools.lru_cache(maxsize=1)
@@ -35,7 +41,8 @@ def validate_action_result(result: Dict[str, Any]) -> None:
 
 
 def install() -> None:
-    original = RemoteAction._validate_action_result
+    TARGETS[1].original()  # _validator() reads it: checked now, not at the first turn
+    original = TARGETS[0].original()
     if getattr(original, _INSTALLED, False):
         return
 

@@ -16,14 +16,16 @@ from rasa.core.actions.action import ActionExecutionRejection, RemoteAction, cre
 from rasa.shared.exceptions import RasaException
 
 from bot.rasa_fixes import SERVICE_UNAVAILABLE
+from bot.rasa_fixes.compat import Target
 
 logger = logging.getLogger(__name__)
 
 _INSTALLED = "_cap_elus_apologises"
+TARGETS = (Target(RemoteAction, "run", ("self", "output_channel", "nlg", "tracker", "domain")),)
 
 
 def install() -> None:
-    original = RemoteAction.run
+    original = TARGETS[0].original()
     if getattr(original, _INSTALLED, False):
         return
 

@@ -13,7 +13,10 @@ from typing import Dict, Optional, Type
 import rasa.shared.utils.common
 from rasa.shared.core.events import Event
 
+from bot.rasa_fixes.compat import Target
+
 _INSTALLED = "_cap_elus_event_table"
+TARGETS = (Target(Event, "resolve_by_type", ("type_name", "default")),)
 _by_name: Dict[str, Type[Event]] = {}
 
 
@@ -25,7 +28,7 @@ def _rebuild() -> None:
 
 
 def install() -> None:
-    original = Event.resolve_by_type
+    original = TARGETS[0].original()
     if getattr(original, _INSTALLED, False):
         return
 

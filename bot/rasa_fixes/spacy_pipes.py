@@ -11,15 +11,21 @@ exactly the features it was trained on.
 from __future__ import annotations
 
 import functools
+import logging
 
 from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
 
+from bot.rasa_fixes.compat import Target
+
+logger = logging.getLogger(__name__)
+
 UNUSED_PIPES = ("ner",)
 _INSTALLED = "_cap_elus_lean_spacy"
+TARGETS = (Target(SpacyNLP, "load_model", ("spacy_model_name",)),)
 
 
 def install() -> None:
-    original = SpacyNLP.load_model
+    original = TARGETS[0].original()
     if getattr(original, _INSTALLED, False):
         return
 
@@ -29,6 +35,7 @@ def install() -> None:
         for name in UNUSED_PIPES:
             if name in model.model.pipe_names:
                 model.model.disable_pipe(name)
+        logger.info("spaCy %s chargé sans : %s.", spacy_model_name, ", ".join(UNUSED_PIPES))
         return model
 
     setattr(load_model, _INSTALLED, True)

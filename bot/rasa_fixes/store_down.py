@@ -16,10 +16,12 @@ from rasa.shared.exceptions import ConnectionException
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from bot.rasa_fixes import SERVICE_UNAVAILABLE
+from bot.rasa_fixes.compat import Target
 
 logger = logging.getLogger(__name__)
 
 _INSTALLED = "_cap_elus_apologises"
+TARGETS = (Target(Agent, "handle_message", ("self", "message")),)
 
 
 def _failures() -> tuple:
@@ -56,7 +58,7 @@ async def _apologise(agent: Agent, message) -> None:
 
 
 def install() -> None:
-    original = Agent.handle_message
+    original = TARGETS[0].original()
     if getattr(original, _INSTALLED, False):
         return
     failures = _failures()

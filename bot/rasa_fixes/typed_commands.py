@@ -26,6 +26,8 @@ from rasa.core.processor import MessageProcessor
 from rasa.shared.core.events import BotUttered, Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.rasa_fixes.compat import Target
+
 BUTTON_MEMORY = 20
 # Rasa's internal intents: never typed, never offered.
 INTERNAL_INTENTS = frozenset({"session_start", "back", "nlu_fallback"})
@@ -33,6 +35,7 @@ _BARE_INTENT = re.compile(r"^/([A-Za-z0-9_]+)$")
 _COMMAND = re.compile(r"^/+([^{@]*)")
 
 _INSTALLED = "_cap_elus_guards_commands"
+TARGETS = (Target(MessageProcessor, "parse_message", ("self", "message", "tracker", "only_output_properties")),)
 
 
 def offered_payloads(events: Iterable[Event], memory: int = BUTTON_MEMORY) -> Set[str]:
@@ -64,7 +67,7 @@ def guarded_text(text: str, tracker: DialogueStateTracker, intents: Iterable[str
 
 
 def install() -> None:
-    original = MessageProcessor.parse_message
+    original = TARGETS[0].original()
     if getattr(original, _INSTALLED, False):
         return
 

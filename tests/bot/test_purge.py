@@ -14,7 +14,7 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.purge import PurgeError, parse_duration, purge
-from bot.rasa_fixes.tracker_store import ConversationStore
+from bot.rasa_plugins.tracker_store import ConversationStore
 from bot.settings import ROOT
 
 DAY = 86400.0

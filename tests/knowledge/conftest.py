@@ -14,9 +14,14 @@ def kb_url(request, tmp_path):
         return f"sqlite:///{tmp_path / 'kb.db'}"
     url = request.getfixturevalue("postgres_url")
     engine = create_kb_engine(url)
+    from sqlalchemy import text
+
+    from bot.knowledge.migrations import VERSION_TABLE
     from bot.knowledge.models import Base
 
     Base.metadata.drop_all(engine)
+    with engine.begin() as connection:
+        connection.execute(text(f"DROP TABLE IF EXISTS {VERSION_TABLE}"))
     engine.dispose()
     return url
 

@@ -26,10 +26,17 @@ from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.rasa_fixes.compat import Target
 from bot.sqlite import use_write_ahead_log
 
 # Attribute set on the trackers this store reads: how many of their events are stored.
 STORED_EVENTS = "_cap_elus_stored_events"
+
+# The private methods of Rasa's store overridden below (checked by tests/bot/rasa_fixes).
+TARGETS = (
+    Target(SQLTrackerStore, "_retrieve", ("self", "sender_id", "fetch_events_from_all_sessions")),
+    Target(SQLTrackerStore, "_additional_events", ("self", "session", "tracker")),
+)
 
 
 class ConversationStore(SQLTrackerStore):

@@ -10,7 +10,12 @@ import redis
 from rasa.core.lock_store import DEFAULT_REDIS_LOCK_STORE_KEY_PREFIX, LockStore, RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
 
+from bot.rasa_fixes.compat import Target
+
 SOCKET_TIMEOUT_S = 5
+
+# RedisLock builds its client itself, then relies on these parts of Rasa's store.
+TARGETS = (Target(RedisLockStore, "_set_key_prefix", ("self", "key_prefix")),)
 
 
 class RedisLock(RedisLockStore):

@@ -5,7 +5,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.rasa_fixes.tracker_store import ConversationStore
+from bot.rasa_plugins.tracker_store import ConversationStore
 
 DOMAIN = Domain.from_dict({"slots": {"territoire": {"type": "text", "mappings": [{"type": "custom"}]}}})
 

@@ -1,0 +1,22 @@
+"""Alembic's entry point for the knowledge base: runs the migrations on the connection it is given.
+
+`bot.knowledge.migrations.upgrade` hands over an open connection (config.attributes["connection"]);
+nothing here reads a URL or a file of settings.
+"""
+
+from __future__ import annotations
+
+from alembic import context
+
+from bot.knowledge.models import Base
+
+connection = context.config.attributes["connection"]
+context.configure(
+    connection=connection,
+    target_metadata=Base.metadata,
+    version_table="kb_alembic_version",
+    # SQLite cannot ALTER most things: Alembic's batch mode copies the table instead.
+    render_as_batch=connection.dialect.name == "sqlite",
+)
+with context.begin_transaction():
+    context.run_migrations()

@@ -1,0 +1,80 @@
+"""The fixes refuse a Rasa they were not checked against, and every target is where they expect it."""
+
+import inspect
+import re
+
+import pytest
+from rasa.core.actions.action import RemoteAction
+from rasa.core.agent import Agent
+from rasa.core.processor import MessageProcessor
+
+from bot import rasa_fixes
+from bot.rasa_fixes import compat
+from bot.rasa_fixes.compat import RasaIncompatible, Target, check_rasa_version
+from bot.settings import ROOT
+
+
+def locked_rasa_version() -> str:
+    lock = (ROOT / "requirements" / "lock.txt").read_text(encoding="utf-8")
+    return re.search(r"^rasa==(\S+)$", lock, re.MULTILINE).group(1)
+
+
+def test_the_locked_rasa_is_one_the_fixes_were_checked_against():
+    assert locked_rasa_version() in compat.TESTED_RASA_VERSIONS
+    check_rasa_version()  # the installed one
+
+
+@pytest.mark.parametrize("version", ["3.7.0", "3.6.20", "4.0.0"])
+def test_another_rasa_version_is_refused_by_name(version):
+    with pytest.raises(RasaIncompatible, match=rf"Rasa {re.escape(version)} est installé.*3\.6\.21"):
+        check_rasa_version(version)
+
+
+def test_install_on_another_version_refuses_and_replaces_nothing(monkeypatch):
+    before = {name: inspect.getattr_static(owner, name) for owner, name in [
+        (RemoteAction, "run"), (RemoteAction, "_validate_action_result"),
+        (MessageProcessor, "parse_message"), (Agent, "handle_message"),
+    ]}
+    monkeypatch.setattr(compat, "installed_rasa_version", lambda: "3.7.1")
+    with pytest.raises(RasaIncompatible, match="Rasa 3.7.1"):
+        rasa_fixes.install()
+    after = {name: inspect.getattr_static(owner, name) for owner, name in [
+        (RemoteAction, "run"), (RemoteAction, "_validate_action_result"),
+        (MessageProcessor, "parse_message"), (Agent, "handle_message"),
+    ]}
+    assert after == before
+
+
+@pytest.mark.parametrize("target", rasa_fixes.all_targets(), ids=lambda t: t.label.rsplit(".", 2)[-2] + "." + t.name)
+def test_each_target_exists_with_the_parameters_its_fix_was_written_for(target):
+    assert callable(target.original())
+
+
+def test_every_fix_and_override_names_its_targets():
+    modules = rasa_fixes.fix_modules()
+    assert [m.__name__.rsplit(".", 1)[-1] for m in modules] == list(rasa_fixes.FIXES)
+    assert all(m.TARGETS for m in modules)
+    assert len(rasa_fixes.all_targets()) > len(modules)  # the plugins' and the socket.io channel's too
+
+
+class Stock:
+    def handle(self, message, tracker=None):
+        return message
+
+    @staticmethod
+    def lookup(name):
+        return name
+
+
+def test_a_target_whose_parameters_changed_is_refused_by_name():
+    with pytest.raises(RasaIncompatible, match=r"Stock\.handle attend maintenant \('self', 'message', 'tracker'\)"):
+        Target(Stock, "handle", ("self", "message")).original()
+
+
+def test_a_target_that_vanished_is_refused_by_name():
+    with pytest.raises(RasaIncompatible, match=r"Stock\.parse_message n'existe plus"):
+        Target(Stock, "parse_message", ("self", "message")).original()
+
+
+def test_a_static_target_is_checked_without_its_descriptor():
+    assert Target(Stock, "lookup", ("name",)).original()("x") == "x"
