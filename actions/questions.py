@@ -79,9 +79,9 @@ class ActionDefineTerm(KnowledgeAction):
                 return show_items(dispatcher, domain, kb, hits)
         # « not in the guide » only for a term the whole knowledge base does not know.
         unknown = [t for t in terms if not kb.knows(t)]
-        term = quoted(unknown[0]) if unknown else None
-        if term:
-            dispatcher.utter_message(text=fill(domain, "utter_unknown_term", term=term))
+        unknown_term = quoted(unknown[0]) if unknown else None
+        if unknown_term:
+            dispatcher.utter_message(text=fill(domain, "utter_unknown_term", term=unknown_term))
         else:
             dispatcher.utter_message(response="utter_unknown_question")
         return []

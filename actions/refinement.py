@@ -44,7 +44,7 @@ class ActionPitchTerritory(KnowledgeAction):
             return show_passages(dispatcher, domain, kb, named)
         tag = current(tracker, kb, "territoire")
         profile = tailoring.territory_profile(kb, tag) if tag else None
-        if profile is None:
+        if profile is None or not tag:
             answered = None if tag else answer_before_asking(dispatcher, domain, kb, tracker, ("territoire",),
                                                              "utter_why_ask_territory")
             if answered is not None:

@@ -70,8 +70,8 @@ class ActionSituationNextSteps(KnowledgeAction):
             dispatcher.utter_message(text=with_sources(card(domain, testimony), [testimony]))
         resources = key_resources(kb, view)
         if resources:
-            lines = "\n".join(list_item(domain, item) for item in resources)
-            dispatcher.utter_message(text=with_sources(f"{fill(domain, 'utter_resources_intro')}\n{lines}", resources))
+            listed = "\n".join(list_item(domain, item) for item in resources)
+            dispatcher.utter_message(text=with_sources(f"{fill(domain, 'utter_resources_intro')}\n{listed}", resources))
 
         events: List[Dict] = [SlotSet("situation", intent)]
         tailored = tailoring.tailored_messages(domain, kb, tracker)

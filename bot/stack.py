@@ -54,6 +54,10 @@ class Service:
     def is_ready(self) -> bool:
         return self.ready_check() if self.ready_check is not None else is_ready(self.ready_url)
 
+    @property
+    def exit_code(self) -> int | None:
+        return self.process.returncode if self.process is not None else None
+
 
 def action_server_command(settings: Settings) -> List[str]:
     # SANIC_HOST (from Settings.child_env) sets the address rasa_sdk binds to.
@@ -203,7 +207,7 @@ class Stack:
         while pending and time.monotonic() < deadline and not self._stopping:
             dead = self.failed()
             if dead is not None:
-                self.log(f"Arrêt au démarrage : {dead.label} (code {dead.process.returncode}).")
+                self.log(f"Arrêt au démarrage : {dead.label} (code {dead.exit_code}).")
                 return False
             pending = [s for s in pending if not s.is_ready()]
             if pending:
@@ -277,7 +281,7 @@ def run_stack(stack: Stack) -> int:
             while not stack.stopping:
                 dead = stack.failed()
                 if dead is not None:
-                    print(f"Arrêt inattendu : {dead.label} (code {dead.process.returncode}) ; tout s'arrête.",
+                    print(f"Arrêt inattendu : {dead.label} (code {dead.exit_code}) ; tout s'arrête.",
                           file=sys.stderr)
                     code = 1
                     break

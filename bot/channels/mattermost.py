@@ -104,9 +104,9 @@ class ButtonSigner:
         if not isinstance(context, dict):
             return False
         fields = [context.get(name) for name in ("payload", "channel_id", "root_id", "signature")]
-        if not all(isinstance(value, str) for value in fields):
+        payload, channel_id, root_id, signature = (value if isinstance(value, str) else None for value in fields)
+        if payload is None or channel_id is None or root_id is None or signature is None:
             return False
-        payload, channel_id, root_id, signature = fields
         return hmac.compare_digest(self._digest(payload, channel_id, root_id), signature)
 
 
@@ -275,7 +275,7 @@ class MattermostInput(InputChannel):
         self, body: Dict[str, Any], on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> HTTPResponse:
         context = body.get("context")
-        if not self.signer.verify(context):
+        if not isinstance(context, dict) or not self.signer.verify(context):
             logger.warning("Mattermost : clic de bouton refusé (signature absente ou fausse).")
             return response.json({"error": "signature du bouton invalide"}, status=403)
         user_id = str(body.get("user_id") or "")

@@ -80,9 +80,9 @@ class _Reader:
         self.directory = directory
         self.problems: List[str] = []
         self.content: Optional[Content] = None
-        self._ids: Dict[str, Tuple[str, str]] = {}  # id -> (kind, category)
+        self._ids: Dict[str, Tuple[str, Optional[str]]] = {}  # id -> (kind, category)
         self._where: Dict[str, str] = {}  # id -> file
-        self._refs: List[Tuple[str, str, str, str, str, int]] = []  # file, item, field, target, kind, pos
+        self._refs: List[Tuple[str, str, str, str, Optional[str], int]] = []  # file, item, field, target, kind, pos
         self._tag_ids: set = set()
         self._parts: Dict[int, int] = {}
         self._position = 0

@@ -8,10 +8,13 @@ a running bot compares to know when to reload.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import JSON, Boolean, Column, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import declarative_base, relationship
 
-Base = declarative_base()
+# Typed as Any: SQLAlchemy 1.4 has no types for declarative classes without its mypy plugin.
+Base: Any = declarative_base()
 
 
 class Tag(Base):

@@ -11,7 +11,7 @@ import threading
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from rapidfuzz import fuzz
 from sqlalchemy import func, select
@@ -62,7 +62,7 @@ class ItemView:
     parent_id: Optional[str] = None
     tags: Tuple[str, ...] = ()
     links: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
-    details: Dict[str, object] = field(default_factory=dict)
+    details: Dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -310,7 +310,7 @@ class KnowledgeBase:
                 cache.tags[facet] = found
         return cache.tags[facet]
 
-    def stats(self) -> Dict[str, object]:
+    def stats(self) -> Dict[str, Any]:
         cache = self._current()
         with self._connection() as connection:
             kinds = Counter(
@@ -366,11 +366,11 @@ class KnowledgeBase:
         typed = [w for w in padded.split() if len(w) >= 5]
         found: Dict[str, Tuple[float, ItemView]] = {}
         for view, names in self._glossary_names():
-            length = max((len(n) for n in names if f" {n} " in padded), default=0)
+            length: float = max((len(n) for n in names if f" {n} " in padded), default=0)
             if not length and _is_acronym(view.title):
                 acronym = phrase(view.title)
                 close = [w for w in typed if fuzz.ratio(w, acronym) >= ACRONYM_TYPO_RATIO]
-                length = len(acronym) - 0.5 if close else 0
+                length = len(acronym) - 0.5 if close else 0.0
             if length:
                 found[view.id] = (length, view)
         return [view for _, view in sorted(found.values(), key=lambda pair: -pair[0])]
@@ -412,7 +412,8 @@ def _document(view: ItemView) -> Document:
     d = view.details
     names = [d.get(k) for k in ("author", "place", "publisher", "long_form", "structure", "department")]
     names += list(d.get("variants") or [])
-    keys = [view.title] if view.kind in ("sigle", "ressource", "projet") or view.category == "echelon" else []
+    named_by_title = view.kind in ("sigle", "ressource", "projet") or view.category == "echelon"
+    keys: List[Optional[str]] = [view.title] if named_by_title else []
     keys += [d.get("long_form")] + list(d.get("variants") or []) + [d.get("place"), d.get("author")]
     fields = [
         (view.title, _TITLE_WEIGHT),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
@@ -67,7 +67,7 @@ class SearchIndex:
     def __post_init__(self) -> None:
         postings: Dict[str, Dict[int, float]] = defaultdict(dict)
         for position, doc in enumerate(self.documents):
-            weights: Counter = Counter()
+            weights: Dict[str, float] = defaultdict(float)
             for text, weight in doc.fields:
                 for term in terms(text):
                     weights[term] += weight
@@ -87,8 +87,8 @@ class SearchIndex:
         n = len(self.documents)
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
-    def _query_terms(self, query: str) -> Counter:
-        wanted: Counter = Counter()
+    def _query_terms(self, query: str) -> Dict[str, float]:
+        wanted: Dict[str, float] = defaultdict(float)
         for term in terms(query):
             if term in self._postings:
                 wanted[term] += 1.0

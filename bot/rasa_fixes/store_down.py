@@ -37,8 +37,11 @@ def _failures() -> tuple:
 
 def _what_is_down(error: BaseException) -> str:
     chain = [error]
-    while len(chain) < 10 and (chain[-1].__cause__ or chain[-1].__context__) is not None:
-        chain.append(chain[-1].__cause__ or chain[-1].__context__)
+    while len(chain) < 10:
+        cause = chain[-1].__cause__ or chain[-1].__context__
+        if cause is None:
+            break
+        chain.append(cause)
     text = " ".join(f"{type(e).__module__}.{type(e).__name__}: {e}" for e in chain).lower()
     if "redis" in text or isinstance(error, LockError):
         return "le magasin de verrous (Redis)"

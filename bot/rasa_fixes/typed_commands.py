@@ -62,7 +62,8 @@ def guarded_text(text: str, tracker: DialogueStateTracker, intents: Iterable[str
     bare = _BARE_INTENT.match(stripped)
     if bare and bare.group(1) in set(intents) - INTERNAL_INTENTS:
         return stripped
-    words = _COMMAND.match(stripped).group(1).replace("_", " ").strip()
+    command = _COMMAND.match(stripped)
+    words = command.group(1).replace("_", " ").strip() if command else ""
     return words or "?"
 
 

@@ -40,6 +40,8 @@ TARGETS = (
 
 
 class ConversationStore(SQLTrackerStore):
+    engine: sa.engine.Engine
+
     def __init__(
         self,
         domain: Optional[Domain] = None,

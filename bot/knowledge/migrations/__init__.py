@@ -36,7 +36,7 @@ def config(connection: Optional[Connection] = None) -> Config:
     return cfg
 
 
-def head() -> str:
+def head() -> Optional[str]:
     return ScriptDirectory.from_config(config()).get_current_head()
 
 
@@ -61,3 +61,33 @@ def downgrade(engine: Engine, revision: str) -> None:
     """Takes the base back to `revision` ("base": no table of the knowledge base left)."""
     with engine.begin() as connection:
         command.downgrade(config(connection), revision)
+
+
+def write_revision(message: str) -> Optional[Path]:
+    """Writes versions/NNNN_….py from what the models have and the newest migration lacks.
+
+    The difference is taken on a throw-away SQLite base brought to the newest revision; the
+    file is a skeleton to read and complete. None when models and migrations agree.
+    """
+    import tempfile
+
+    from alembic.autogenerate import compare_metadata
+
+    from bot.knowledge.database import create_kb_engine
+    from bot.knowledge.models import Base
+
+    with tempfile.TemporaryDirectory() as directory:
+        engine = create_kb_engine(f"sqlite:///{directory}/kb.db")
+        try:
+            upgrade(engine)
+            with engine.begin() as connection:
+                context = MigrationContext.configure(connection, opts={"version_table": VERSION_TABLE})
+                if not compare_metadata(context, Base.metadata):
+                    return None
+                current = head()
+                rev_id = f"{int(current or 0) + 1:04d}"
+                script = command.revision(config(connection), message, autogenerate=True, rev_id=rev_id)
+        finally:
+            engine.dispose()
+    written = script[0] if isinstance(script, list) else script
+    return Path(written.path) if written is not None else None
