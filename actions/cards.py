@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, Iterable, List, Optional, Sequence
+from typing import Iterable, List, Optional, Sequence
+
+from rasa_sdk.types import DomainDict
 
 from actions.texts import fill, fill_if
 from bot.knowledge.repository import ItemView, KnowledgeBase
@@ -16,7 +18,7 @@ def first_sentence(text: str) -> str:
 
 
 def attribution(item: ItemView) -> str:
-    """"Paul Crémoux, agent, communauté de communes…, Vienne (86)"; an anonymous author's role is in the name."""
+    """ "Paul Crémoux, agent, communauté de communes…, Vienne (86)"; an anonymous author's role is in the name."""
     d = item.details
     role = None if d.get("anonymous") else d.get("author_role")
     department = d.get("department")
@@ -25,7 +27,7 @@ def attribution(item: ItemView) -> str:
     return ", ".join(str(part) for part in (d.get("author"), role, d.get("structure"), department) if part)
 
 
-def card(domain: Dict[str, Any], item: ItemView, kb: Optional[KnowledgeBase] = None) -> str:
+def card(domain: DomainDict, item: ItemView, kb: Optional[KnowledgeBase] = None) -> str:
     """The whole item, as a short block of Markdown."""
     d = item.details
     kind = item.kind
@@ -50,7 +52,7 @@ def card(domain: Dict[str, Any], item: ItemView, kb: Optional[KnowledgeBase] = N
     return "\n".join(line for line in lines if line)
 
 
-def list_item(domain: Dict[str, Any], item: ItemView, whole: bool = False) -> str:
+def list_item(domain: DomainDict, item: ItemView, whole: bool = False) -> str:
     """One line: the title (a link when the address is known) and why it matters."""
     text = item.body if whole else first_sentence(item.body)
     if item.details.get("url"):
@@ -58,7 +60,7 @@ def list_item(domain: Dict[str, Any], item: ItemView, whole: bool = False) -> st
     return fill(domain, "utter_item", title=item.title, text=text)
 
 
-def numbered(domain: Dict[str, Any], items: Sequence[ItemView], start: int = 1) -> str:
+def numbered(domain: DomainDict, items: Sequence[ItemView], start: int = 1) -> str:
     return "\n".join(
         fill(domain, "utter_step", number=n, title=item.title, text=first_sentence(item.body))
         for n, item in enumerate(items, start=start)

@@ -9,10 +9,11 @@ unclear after a "did you mean": the bot says what it can do.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Dict, List, Optional
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
 from actions.cards import card, with_sources
 from actions.followup import answer_followup
@@ -36,7 +37,7 @@ def _asked_already(tracker: Tracker) -> bool:
     return False
 
 
-def _candidates(tracker: Tracker, domain: Dict[str, Any]) -> List[Dict[str, str]]:
+def _candidates(tracker: Tracker, domain: DomainDict) -> List[Dict[str, str]]:
     buttons = []
     for candidate in tracker.latest_message.get("intent_ranking") or []:
         intent = candidate.get("name")
@@ -66,8 +67,9 @@ def closest_passage(kb: KnowledgeBase, text: str) -> Optional[ItemView]:
 class ActionDidYouMean(KnowledgeAction):
     action_name = "action_did_you_mean"
 
-    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any],
-               kb: KnowledgeBase) -> List[Dict]:
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, kb: KnowledgeBase
+    ) -> List[Dict]:
         followed = answer_followup(dispatcher, tracker, domain, kb)
         if followed is not None:
             return followed

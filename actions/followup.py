@@ -8,10 +8,11 @@ answer (the level's role, the territory's pitch…), with the context kept so fa
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
 from actions.context import mentioned
 from actions.refinement import ActionAdviseRole, ActionDescribeLevel, ActionPitchTerritory, ActionSolveBlocker
@@ -32,8 +33,9 @@ FACET_ACTIONS = (
 ANSWERED_FACETS = tuple(facet for facet, _ in FACET_ACTIONS)
 
 
-def followed_facet(tracker: Tracker, kb: KnowledgeBase, marked: bool = False,
-                   facets: Sequence[str] = ANSWERED_FACETS) -> Optional[str]:
+def followed_facet(
+    tracker: Tracker, kb: KnowledgeBase, marked: bool = False, facets: Sequence[str] = ANSWERED_FACETS
+) -> Optional[str]:
     """The facet a short message names (None when it names none, or is not short).
 
     `marked`: only a message that opens like a follow-up (« et pour… », « et si… »)
@@ -48,9 +50,14 @@ def followed_facet(tracker: Tracker, kb: KnowledgeBase, marked: bool = False,
     return next((facet for facet, _ in FACET_ACTIONS if facet in facets and mentioned(tracker, kb, facet)), None)
 
 
-def answer_followup(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any],
-                    kb: KnowledgeBase, marked: bool = False,
-                    facets: Sequence[str] = ANSWERED_FACETS) -> Optional[List[Dict]]:
+def answer_followup(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    domain: DomainDict,
+    kb: KnowledgeBase,
+    marked: bool = False,
+    facets: Sequence[str] = ANSWERED_FACETS,
+) -> Optional[List[Dict]]:
     """The events of the facet's answer, or None when the message is no follow-up (of `facets`)."""
     facet = followed_facet(tracker, kb, marked, facets)
     if facet is None:

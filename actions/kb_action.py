@@ -8,10 +8,11 @@ importing the actions connects to nothing.
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable, Dict, List, Optional
+from typing import Callable, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
 from bot.knowledge.repository import KnowledgeBase, KnowledgeBaseUnavailable
 
@@ -37,7 +38,7 @@ class KnowledgeAction(Action):
     def name(self) -> str:
         return self.action_name
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[Dict]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
         try:
             return self.answer(dispatcher, tracker, domain, self._factory())
         except KnowledgeBaseUnavailable as error:
@@ -46,6 +47,6 @@ class KnowledgeAction(Action):
             return []
 
     def answer(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any], kb: KnowledgeBase
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, kb: KnowledgeBase
     ) -> List[Dict]:
         raise NotImplementedError

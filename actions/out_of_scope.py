@@ -9,10 +9,11 @@ whatever the conversation's slots hold, and the conversation can go on after.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Dict, List
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
 from actions.kb_action import KnowledgeAction
 from actions.retrieval import ANSWER_MIN_SCORE, passages, show_passages
@@ -26,16 +27,20 @@ class ActionOutOfScope(KnowledgeAction):
     # Also rescued by a passage scoring the full bar, not only by a quoted name.
     rescued_by_score = True
 
-    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any],
-               kb: KnowledgeBase) -> List[Dict]:
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, kb: KnowledgeBase
+    ) -> List[Dict]:
         # A quoted name (not a glossary term: « un conseiller numérique peut-il faire campagne ? »), or,
         # for a message all of whose words the guide uses, a passage scoring the full bar. Off-topic
         # messages in the guide's own words (« s'inscrire sur les listes électorales en ligne ») reach
         # it too, but always with a word the guide never uses.
         text = tracker.latest_message.get("text") or ""
         in_guide_words = self.rescued_by_score and not kb.unknown_words(text)
-        found = [r for r in passages(kb, tracker)
-                 if (r.named and r.item.kind != "sigle") or (in_guide_words and r.score >= ANSWER_MIN_SCORE)]
+        found = [
+            r
+            for r in passages(kb, tracker)
+            if (r.named and r.item.kind != "sigle") or (in_guide_words and r.score >= ANSWER_MIN_SCORE)
+        ]
         if found:
             return show_passages(dispatcher, domain, kb, found)
         dispatcher.utter_message(response=self.response)

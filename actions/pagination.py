@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Sequence
+from typing import Dict, List, Sequence
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
 from actions.cards import card, list_item, numbered, with_sources
 from actions.kb_action import KnowledgeAction
@@ -17,7 +18,7 @@ from bot.knowledge.repository import ItemView, KnowledgeBase
 PAGE_SIZES = {"cards": 2, "items": 5, "steps": 4}
 
 
-def render(domain: Dict[str, Any], kb: KnowledgeBase, items: Sequence[ItemView], style: str, start: int) -> str:
+def render(domain: DomainDict, kb: KnowledgeBase, items: Sequence[ItemView], style: str, start: int) -> str:
     if style == "steps":
         return numbered(domain, items, start=start)
     if style == "items":
@@ -27,7 +28,7 @@ def render(domain: Dict[str, Any], kb: KnowledgeBase, items: Sequence[ItemView],
 
 def show_page(
     dispatcher: CollectingDispatcher,
-    domain: Dict[str, Any],
+    domain: DomainDict,
     kb: KnowledgeBase,
     items: Sequence[ItemView],
     style: str,
@@ -52,7 +53,9 @@ def show_page(
 class ActionShowMore(KnowledgeAction):
     action_name = "action_show_more"
 
-    def answer(self, dispatcher, tracker: Tracker, domain, kb):
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, kb: KnowledgeBase
+    ) -> List[EventType]:
         ids = tracker.get_slot("more_items") or []
         items = kb.items(ids)
         if not items:
@@ -60,5 +63,6 @@ class ActionShowMore(KnowledgeAction):
             return [SlotSet("more_items", None), SlotSet("more_style", None), SlotSet("more_start", None)]
         style = tracker.get_slot("more_style") if tracker.get_slot("more_style") in PAGE_SIZES else "items"
         start = int(tracker.get_slot("more_start") or 1)
-        return show_page(dispatcher, domain, kb, items, style, PAGE_SIZES[style],
-                         intro=fill(domain, "utter_more_intro"), start=start)
+        return show_page(
+            dispatcher, domain, kb, items, style, PAGE_SIZES[style], intro=fill(domain, "utter_more_intro"), start=start
+        )

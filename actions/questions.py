@@ -3,10 +3,12 @@ message matches (actions/retrieval.py), else the intent's list."""
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
 from actions.context import current, mentioned, typed_entity_texts
 from actions.followup import answer_followup
@@ -33,8 +35,9 @@ def strong_hits(kb: KnowledgeBase, items: Sequence[ItemView], text: str) -> List
     if not text or not items:
         return []
     wanted = {item.id for item in items}
-    results = [r for r in kb.search(text, limit=len(wanted), kinds={item.kind for item in items})
-               if r.item.id in wanted]
+    results = [
+        r for r in kb.search(text, limit=len(wanted), kinds={item.kind for item in items}) if r.item.id in wanted
+    ]
     if not results or results[0].score < MIN_SCORE:
         return []
     strong = [r.item for r in results if r.score >= results[0].score * STRONG_SHARE]
@@ -56,7 +59,9 @@ def rerank(items: Sequence[ItemView], first: Sequence[ItemView]) -> List[ItemVie
 class ActionDefineTerm(KnowledgeAction):
     action_name = "action_define_term"
 
-    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any], kb: KnowledgeBase):
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, kb: KnowledgeBase
+    ) -> List[EventType]:
         text = question_text(tracker)
         # A glossary entry named anywhere in the message (not only the span the NLU picked).
         terms = typed_entity_texts(tracker, "sigle")
@@ -98,7 +103,9 @@ class _ListAction(KnowledgeAction):
     def items(self, tracker: Tracker, kb: KnowledgeBase) -> List[ItemView]:
         raise NotImplementedError
 
-    def answer(self, dispatcher, tracker, domain, kb):
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, kb: KnowledgeBase
+    ) -> List[EventType]:
         followed = answer_followup(dispatcher, tracker, domain, kb, marked=True)
         if followed is not None:
             return followed
@@ -130,7 +137,7 @@ class ActionListFunding(_ListAction):
     intro = "utter_funding_intro"
     prior_kinds = ("ressource",)
 
-    def items(self, tracker, kb):
+    def items(self, tracker: Tracker, kb: KnowledgeBase) -> List[ItemView]:
         # Funding sources first, then the guide's advice on costs and budgets.
         advice = [i for i in kb.by_tags(["financement"]) if i.kind not in ("ressource", "sigle")]
         return kb.of_kind("ressource", category="financement") + advice
@@ -141,7 +148,7 @@ class ActionListTools(_ListAction):
     intro = "utter_tools_intro"
     prior_kinds = ("ressource",)
 
-    def items(self, tracker, kb):
+    def items(self, tracker: Tracker, kb: KnowledgeBase) -> List[ItemView]:
         return kb.of_kind("ressource", category="donnees") + kb.of_kind("ressource", category="outil")
 
 
@@ -150,7 +157,7 @@ class ActionListNetworks(_ListAction):
     intro = "utter_networks_intro"
     prior_kinds = ("ressource",)
 
-    def items(self, tracker, kb):
+    def items(self, tracker: Tracker, kb: KnowledgeBase) -> List[ItemView]:
         return kb.of_kind("ressource", category="reseau-elus")
 
 
@@ -160,7 +167,7 @@ class ActionShowProjects(_ListAction):
     style = "cards"
     prior_kinds = ("projet",)
 
-    def items(self, tracker, kb):
+    def items(self, tracker: Tracker, kb: KnowledgeBase) -> List[ItemView]:
         # The territory kept from earlier in the conversation counts too.
         tags = [mentioned(tracker, kb, "theme"), current(tracker, kb, "territoire")]
         return tagged_or_all(kb, "projet", tags)
@@ -172,7 +179,7 @@ class ActionShowTestimony(_ListAction):
     style = "cards"
     prior_kinds = ("temoignage",)
 
-    def items(self, tracker, kb):
+    def items(self, tracker: Tracker, kb: KnowledgeBase) -> List[ItemView]:
         return tagged_or_all(kb, "temoignage", [mentioned(tracker, kb, "theme")])
 
 
@@ -182,7 +189,7 @@ class ActionExplainRoadmap(_ListAction):
     style = "cards"
     prior_kinds = ("feuille-de-route", "etape")
 
-    def items(self, tracker, kb):
+    def items(self, tracker: Tracker, kb: KnowledgeBase) -> List[ItemView]:
         return [i for i in kb.by_tags(["feuille-de-route"]) if i.kind in ("feuille-de-route", "contexte", "etape")]
 
 
@@ -192,5 +199,5 @@ class ActionExplainContext(_ListAction):
     style = "cards"
     prior_kinds = ("contexte",)
 
-    def items(self, tracker, kb):
+    def items(self, tracker: Tracker, kb: KnowledgeBase) -> List[ItemView]:
         return kb.of_kind("contexte")

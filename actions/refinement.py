@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Dict
+from typing import List, Optional, Sequence, Tuple
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
 from actions import tailoring
 from actions.cards import card, list_item, with_sources
@@ -15,17 +16,23 @@ from actions.context import current
 from actions.kb_action import KnowledgeAction
 from actions.retrieval import answer_before_asking, named_passages, show_passages
 from actions.texts import fill
-from bot.knowledge.repository import KnowledgeBase
+from bot.knowledge.repository import ItemView, KnowledgeBase
 
 
-def facet_tag(item, kb: KnowledgeBase, facet: str):
+def facet_tag(item: ItemView, kb: KnowledgeBase, facet: str) -> Optional[str]:
     """The item's tag in `facet` (e.g. the territory type of a territory profile)."""
     ids = {tag.id for tag in kb.tags(facet)}
     return next((tag for tag in item.tags if tag in ids), None)
 
 
-def ask_to_choose(dispatcher: CollectingDispatcher, domain: Dict[str, Any], question: str, intent: str,
-                  entity: str, choices) -> None:
+def ask_to_choose(
+    dispatcher: CollectingDispatcher,
+    domain: DomainDict,
+    question: str,
+    intent: str,
+    entity: str,
+    choices: Sequence[Tuple[Optional[str], str]],
+) -> None:
     """Asks `question` with one button per (value, title): its payload sets the entity, as if typed."""
     buttons = [
         {"title": title, "payload": f"/{intent}{json.dumps({entity: value}, ensure_ascii=False)}"}
@@ -38,15 +45,20 @@ def ask_to_choose(dispatcher: CollectingDispatcher, domain: Dict[str, Any], ques
 class ActionPitchTerritory(KnowledgeAction):
     action_name = "action_pitch_territory"
 
-    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any], kb: KnowledgeBase):
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, kb: KnowledgeBase
+    ) -> List[EventType]:
         named = named_passages(kb, tracker, ("territoire",))
         if named:
             return show_passages(dispatcher, domain, kb, named)
         tag = current(tracker, kb, "territoire")
         profile = tailoring.territory_profile(kb, tag) if tag else None
         if profile is None or not tag:
-            answered = None if tag else answer_before_asking(dispatcher, domain, kb, tracker, ("territoire",),
-                                                             "utter_why_ask_territory")
+            answered = (
+                None
+                if tag
+                else answer_before_asking(dispatcher, domain, kb, tracker, ("territoire",), "utter_why_ask_territory")
+            )
             if answered is not None:
                 return answered
             profiles = kb.of_kind("territoire")
@@ -67,13 +79,15 @@ class ActionPitchTerritory(KnowledgeAction):
 class ActionDescribeLevel(KnowledgeAction):
     action_name = "action_describe_level"
 
-    def answer(self, dispatcher, tracker, domain, kb):
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, kb: KnowledgeBase
+    ) -> List[EventType]:
         named = named_passages(kb, tracker, ("echelon", "elu"))
         if named:
             return show_passages(dispatcher, domain, kb, named)
         tag = current(tracker, kb, "echelon")
         level = tailoring.level_card(kb, tag) if tag else None
-        if level is None:
+        if level is None or not tag:
             answered = answer_before_asking(dispatcher, domain, kb, tracker, ("echelon", "elu"), "utter_why_ask_level")
             if answered is not None:
                 return answered
@@ -92,7 +106,9 @@ class ActionDescribeLevel(KnowledgeAction):
 class ActionAdviseRole(KnowledgeAction):
     action_name = "action_advise_role"
 
-    def answer(self, dispatcher, tracker, domain, kb):
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, kb: KnowledgeBase
+    ) -> List[EventType]:
         named = named_passages(kb, tracker, ("elu",))
         if named:
             return show_passages(dispatcher, domain, kb, named)
@@ -107,13 +123,15 @@ class ActionAdviseRole(KnowledgeAction):
             return []
         does = kb.of_kind("elu", category="fait")
         does_not = kb.of_kind("elu", category="ne-fait-pas")
-        text = "\n".join([
-            card(domain, elus),
-            fill(domain, "utter_role_does"),
-            *(fill(domain, "utter_bullet", text=item.title) for item in does),
-            fill(domain, "utter_role_does_not"),
-            *(fill(domain, "utter_bullet", text=item.title) for item in does_not),
-        ])
+        text = "\n".join(
+            [
+                card(domain, elus),
+                fill(domain, "utter_role_does"),
+                *(fill(domain, "utter_bullet", text=item.title) for item in does),
+                fill(domain, "utter_role_does_not"),
+                *(fill(domain, "utter_bullet", text=item.title) for item in does_not),
+            ]
+        )
         dispatcher.utter_message(text=with_sources(text, [elus] + does + does_not))
         level = next((t for t in elus.tags if t in tailoring.LEVELS), None)
         return [SlotSet("role", tag), SlotSet("echelon", level)]
@@ -122,20 +140,22 @@ class ActionAdviseRole(KnowledgeAction):
 class ActionSolveBlocker(KnowledgeAction):
     action_name = "action_solve_blocker"
 
-    def answer(self, dispatcher, tracker, domain, kb):
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, kb: KnowledgeBase
+    ) -> List[EventType]:
         named = named_passages(kb, tracker, ("frein",))
         if named:
             return show_passages(dispatcher, domain, kb, named)
         tag = current(tracker, kb, "frein")
         message = tailoring.blocker_message(domain, kb, tag) if tag else None
-        if message is None:
+        found = tailoring.blocker(kb, tag) if tag else None
+        if message is None or found is None:
             answered = answer_before_asking(dispatcher, domain, kb, tracker, ("frein",), "utter_why_ask_blocker")
             if answered is not None:
                 return answered
             options = [(facet_tag(b, kb, "frein"), b.title) for b in kb.of_kind("frein", category="frein")]
             ask_to_choose(dispatcher, domain, "utter_ask_blocker", "ask_blocker", "frein", options)
             return []
-        found = tailoring.blocker(kb, tag)
         dispatcher.utter_message(text=with_sources(f"{card(domain, found)}", [found]))
         dispatcher.utter_message(text=message)
         return [SlotSet("frein", tag)]

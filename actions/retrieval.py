@@ -9,11 +9,12 @@ message matches, when they are clearly about it.
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, Iterable, List, Optional, Sequence
+from typing import Dict, Iterable, List, Optional, Sequence
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
 from actions.cards import card, with_sources
 from actions.context import FACETS, current
@@ -60,8 +61,9 @@ def context_tags(tracker: Tracker, kb: KnowledgeBase) -> List[str]:
     return [tag for tag in (current(tracker, kb, facet) for facet in FACETS) if tag]
 
 
-def ranked(kb: KnowledgeBase, tracker: Tracker, prefer_kinds: Iterable[str] = (),
-           limit: int = MAX_PASSAGES) -> List[SearchResult]:
+def ranked(
+    kb: KnowledgeBase, tracker: Tracker, prefer_kinds: Iterable[str] = (), limit: int = MAX_PASSAGES
+) -> List[SearchResult]:
     """The knowledge base's items ranked for the whole message, with the context's priors."""
     text = question_text(tracker)
     if not text.strip():
@@ -82,8 +84,9 @@ def clear_answer(results: Sequence[SearchResult], min_score: float = ANSWER_MIN_
     return [r for r in results[:MAX_PASSAGES] if r.score >= results[0].score * SECOND_SHARE]
 
 
-def passages(kb: KnowledgeBase, tracker: Tracker, prefer_kinds: Iterable[str] = (),
-             min_score: float = ANSWER_MIN_SCORE) -> List[SearchResult]:
+def passages(
+    kb: KnowledgeBase, tracker: Tracker, prefer_kinds: Iterable[str] = (), min_score: float = ANSWER_MIN_SCORE
+) -> List[SearchResult]:
     """The passages the whole message is clearly about, best first (none when nothing scores enough)."""
     return clear_answer(ranked(kb, tracker, prefer_kinds, limit=MAX_PASSAGES + 1), min_score)
 
@@ -105,14 +108,16 @@ def typed(tracker: Tracker) -> bool:
     return bool(text) and not text.startswith("/")
 
 
-def show_passages(dispatcher: CollectingDispatcher, domain: Dict[str, Any], kb: KnowledgeBase,
-                  found: Sequence[SearchResult]) -> List[Dict]:
+def show_passages(
+    dispatcher: CollectingDispatcher, domain: DomainDict, kb: KnowledgeBase, found: Sequence[SearchResult]
+) -> List[Dict]:
     """Each passage as a card with its source line."""
     return show_items(dispatcher, domain, kb, [result.item for result in found])
 
 
-def show_items(dispatcher: CollectingDispatcher, domain: Dict[str, Any], kb: KnowledgeBase,
-               items: Sequence[ItemView]) -> List[Dict]:
+def show_items(
+    dispatcher: CollectingDispatcher, domain: DomainDict, kb: KnowledgeBase, items: Sequence[ItemView]
+) -> List[Dict]:
     """Each item as a card with its source line; the first one's level and territory become the
     conversation's context, so that « et ses compétences ? » follows from « c'est quoi un EPCI ? »."""
     for item in items:
@@ -131,8 +136,14 @@ def topic_slots(kb: KnowledgeBase, item: ItemView) -> List[Dict]:
     return events
 
 
-def answer_before_asking(dispatcher: CollectingDispatcher, domain: Dict[str, Any], kb: KnowledgeBase,
-                         tracker: Tracker, prefer_kinds: Iterable[str], why: str) -> Optional[List[Dict]]:
+def answer_before_asking(
+    dispatcher: CollectingDispatcher,
+    domain: DomainDict,
+    kb: KnowledgeBase,
+    tracker: Tracker,
+    prefer_kinds: Iterable[str],
+    why: str,
+) -> Optional[List[Dict]]:
     """Before asking the advisor back: the passages a written question matches, if any (their events).
 
     None when the bot must ask back: a written question then gets one line saying

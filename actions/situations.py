@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Dict, List, Optional, Sequence
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
 from actions import tailoring
 from actions.cards import card, list_item, numbered, with_sources
@@ -20,7 +21,7 @@ TOP_STEPS = 4
 RESOURCES = 2
 
 
-def _linked(kb: KnowledgeBase, steps, relation: str) -> List[ItemView]:
+def _linked(kb: KnowledgeBase, steps: Sequence[ItemView], relation: str) -> List[ItemView]:
     ids: List[str] = []
     for step in steps:
         for target in step.links.get(relation, ()):
@@ -45,7 +46,9 @@ def key_resources(kb: KnowledgeBase, view: SituationView) -> List[ItemView]:
 class ActionSituationNextSteps(KnowledgeAction):
     action_name = "action_situation_next_steps"
 
-    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any], kb: KnowledgeBase):
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, kb: KnowledgeBase
+    ) -> List[EventType]:
         # « qui dit que les élus consomment du dispositif ? » reads like a situation to the NLU, but it
         # asks about the guide: a clear passage answers it (the situation is not kept).
         if asks_about_something(question_text(tracker)):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import List, Optional
 
 from rasa_sdk import Tracker
+from rasa_sdk.types import DomainDict
 
 from actions.cards import first_sentence, list_item, with_sources
 from actions.context import context
@@ -40,16 +41,21 @@ def elus_of(kb: KnowledgeBase, tag: str) -> Optional[ItemView]:
     return found[0] if found else None
 
 
-def territory_message(domain: Dict[str, Any], kb: KnowledgeBase, tag: str) -> Optional[str]:
+def territory_message(domain: DomainDict, kb: KnowledgeBase, tag: str) -> Optional[str]:
     profile = territory_profile(kb, tag)
     if profile is None:
         return None
-    text = fill(domain, "utter_tailored_territory", title=profile.title, pitch=first_sentence(profile.body),
-                service=profile.details.get("service", ""))
+    text = fill(
+        domain,
+        "utter_tailored_territory",
+        title=profile.title,
+        pitch=first_sentence(profile.body),
+        service=profile.details.get("service", ""),
+    )
     return with_sources(text, [profile])
 
 
-def blocker_message(domain: Dict[str, Any], kb: KnowledgeBase, tag: str) -> Optional[str]:
+def blocker_message(domain: DomainDict, kb: KnowledgeBase, tag: str) -> Optional[str]:
     found = blocker(kb, tag)
     if found is None:
         return None
@@ -59,7 +65,7 @@ def blocker_message(domain: Dict[str, Any], kb: KnowledgeBase, tag: str) -> Opti
     return with_sources(text, [found] + solutions)
 
 
-def tailored_messages(domain: Dict[str, Any], kb: KnowledgeBase, tracker: Tracker) -> List[str]:
+def tailored_messages(domain: DomainDict, kb: KnowledgeBase, tracker: Tracker) -> List[str]:
     """What the context kept in the conversation adds to a situation's steps: the territory's
     pitch and the blocker's solutions (the level and the role are answered when asked)."""
     ctx = context(tracker, kb)

@@ -6,6 +6,8 @@ import re
 import unicodedata
 from typing import Any, Dict, List, Optional
 
+from rasa_sdk.types import DomainDict
+
 # What a quoted word of the advisor's may keep: letters (any script), digits, spaces, - ' . and ’.
 _NOT_QUOTABLE = re.compile(r"[^\w\s\-'’.]|_")
 QUOTE_MAX_CHARS = 40
@@ -15,26 +17,26 @@ class MissingText(KeyError):
     """A response the actions need is not in the domain."""
 
 
-def template(domain: Dict[str, Any], name: str) -> str:
+def template(domain: DomainDict, name: str) -> str:
     try:
         return domain["responses"][name][0]["text"]
     except (KeyError, IndexError, TypeError):
         raise MissingText(name) from None
 
 
-def fill(domain: Dict[str, Any], name: str, **values: Any) -> str:
+def fill(domain: DomainDict, name: str, **values: Any) -> str:
     """The response `name` with its {placeholders} replaced."""
     return template(domain, name).format_map(values)
 
 
-def fill_if(domain: Dict[str, Any], name: str, **values: Any) -> str:
+def fill_if(domain: DomainDict, name: str, **values: Any) -> str:
     """Like `fill`, but empty when any value is missing: for optional lines."""
     if any(value in (None, "", [], ()) for value in values.values()):
         return ""
     return fill(domain, name, **values)
 
 
-def buttons(domain: Dict[str, Any], name: str) -> List[Dict[str, str]]:
+def buttons(domain: DomainDict, name: str) -> List[Dict[str, str]]:
     try:
         return [dict(button) for button in domain["responses"][name][0].get("buttons", [])]
     except (KeyError, IndexError, TypeError):

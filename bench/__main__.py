@@ -42,21 +42,30 @@ CV_CACHE = ROOT / "bench" / "cache"
 
 
 def _settings(folder: Path):
-    return load_settings(environ={
-        "CAP_ELUS_HOST": "127.0.0.1",
-        "RASA_PORT": str(free_port()), "ACTIONS_PORT": str(free_port()), "CHAT_PORT": str(free_port()),
-        "KB_DATABASE_URL": f"sqlite:///{folder / 'knowledge.db'}",
-        "TRACKER_DB_URL": f"sqlite:///{folder / 'tracker.db'}",
-        "CAP_ELUS_LOG_LEVEL": "WARNING",
-    }, dotenv_path=folder / "no.env")
+    return load_settings(
+        environ={
+            "CAP_ELUS_HOST": "127.0.0.1",
+            "RASA_PORT": str(free_port()),
+            "ACTIONS_PORT": str(free_port()),
+            "CHAT_PORT": str(free_port()),
+            "KB_DATABASE_URL": f"sqlite:///{folder / 'knowledge.db'}",
+            "TRACKER_DB_URL": f"sqlite:///{folder / 'tracker.db'}",
+            "CAP_ELUS_LOG_LEVEL": "WARNING",
+        },
+        dotenv_path=folder / "no.env",
+    )
 
 
 def main(argv: list | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description="Mesure qualité et vitesse de Cap Élus.")
-    parser.add_argument("--fresh", action="store_true",
-                        help="refait la validation croisée même si les données n'ont pas changé")
-    parser.add_argument("--no-cross-validation", action="store_true",
-                        help="sans validation croisée (environ 30 min sur 2 cœurs hors cache)")
+    parser.add_argument(
+        "--fresh", action="store_true", help="refait la validation croisée même si les données n'ont pas changé"
+    )
+    parser.add_argument(
+        "--no-cross-validation",
+        action="store_true",
+        help="sans validation croisée (environ 30 min sur 2 cœurs hors cache)",
+    )
     args = parser.parse_args(argv)
     started = datetime.now(timezone.utc)
     result: dict = {
@@ -73,10 +82,16 @@ def main(argv: list | None = None) -> int:
     if args.no_cross_validation:
         result["nlu"] = {"cross_validation": None}
     else:
-        print("Validation croisée NLU, 5 plis (environ 30 min sur 2 cœurs ; réutilisée tant que config.yml, "
-              "data/nlu/ et bot/nlu/ ne changent pas)…", flush=True)
-        result["nlu"] = {"cross_validation": cross_validation.run(
-            CV_CACHE, fresh=args.fresh, progress=lambda line: print(line, flush=True))}
+        print(
+            "Validation croisée NLU, 5 plis (environ 30 min sur 2 cœurs ; réutilisée tant que config.yml, "
+            "data/nlu/ et bot/nlu/ ne changent pas)…",
+            flush=True,
+        )
+        result["nlu"] = {
+            "cross_validation": cross_validation.run(
+                CV_CACHE, fresh=args.fresh, progress=lambda line: print(line, flush=True)
+            )
+        }
 
     folder = Path(tempfile.mkdtemp(prefix="cap-elus-bench-"))
     settings = _settings(folder)

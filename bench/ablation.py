@@ -23,8 +23,9 @@ def recorded(path: Path = RECORDED) -> List[Dict[str, object]]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))["rows"]
 
 
-def _row(variant: str, blind: Dict[str, object], cv: Optional[Dict[str, object]],
-         train_seconds: Optional[float]) -> Dict[str, object]:
+def _row(
+    variant: str, blind: Dict[str, object], cv: Optional[Dict[str, object]], train_seconds: Optional[float]
+) -> Dict[str, object]:
     return {
         "variant": variant,
         "blind": {k: blind[k] for k in BLIND_FIGURES},
@@ -41,8 +42,12 @@ def table(result: Dict[str, object]) -> List[Dict[str, object]]:
     seconds = training.get("seconds")
     return [
         *recorded(),
-        _row("modèle actuel, DIET seul (sans le résolveur de situation)", blind["diet_alone"],
-             cv and cv.get("diet_alone"), seconds),
+        _row(
+            "modèle actuel, DIET seul (sans le résolveur de situation)",
+            blind["diet_alone"],
+            cv and cv.get("diet_alone"),
+            seconds,
+        ),
         _row("modèle actuel (DIET + résolveur de situation)", blind["model"], cv, seconds),
     ]
 
@@ -63,5 +68,7 @@ def markdown(rows: List[Dict[str, object]]) -> List[str]:
             f"| {row['variant']} | {figure(b['situation_macro_f1'])} | {figure(b['narrative_macro_f1'])} | "
             f"{b['others_as_situation']:.1%} | {b['polite_answered']:.1%} | "
             f"{figure(row.get('cross_validation_situation_f1'))} | "
-            + ("—" if seconds is None else f"{seconds:.0f} s") + " |")
+            + ("—" if seconds is None else f"{seconds:.0f} s")
+            + " |"
+        )
     return lines

@@ -51,8 +51,12 @@ def conversations(path: Path = CONVERSATIONS) -> List[Dict[str, object]]:
 def cannot_answer_texts(root: Path = ROOT) -> List[str]:
     """The first line of every variant of the domain's "cannot answer" responses."""
     responses = load_domain(root)["responses"]
-    texts = [str(v["text"]).strip().splitlines()[0]
-             for name in CANNOT_ANSWER for v in responses.get(name) or [] if v.get("text")]
+    texts = [
+        str(v["text"]).strip().splitlines()[0]
+        for name in CANNOT_ANSWER
+        for v in responses.get(name) or []
+        if v.get("text")
+    ]
     if not texts:
         raise ValueError(f"aucune réponse {CANNOT_ANSWER} dans le domaine")
     return texts
@@ -92,8 +96,9 @@ def turn_problems(turn: Dict[str, object], reply: str, intent: Optional[str], re
     return problems
 
 
-def score_conversations(convs: Sequence[Dict[str, object]], ask: Ask, intent_of: Intent,
-                        refusals: Sequence[str], workers: int = 1) -> Dict[str, object]:
+def score_conversations(
+    convs: Sequence[Dict[str, object]], ask: Ask, intent_of: Intent, refusals: Sequence[str], workers: int = 1
+) -> Dict[str, object]:
     def play(conv: Dict[str, object]) -> List[List[str]]:
         """The problems of each turn of one conversation, played in order under one sender."""
         sender = f"blind-conversation-{conv['id']}"
@@ -114,8 +119,15 @@ def score_conversations(convs: Sequence[Dict[str, object]], ask: Ask, intent_of:
             turns += 1
             if problems:
                 all_right = False
-                misses.append({"conversation": conv["id"], "turn": number, "user": turn["user"],
-                               "problems": problems, "reply": reply[:300]})
+                misses.append(
+                    {
+                        "conversation": conv["id"],
+                        "turn": number,
+                        "user": turn["user"],
+                        "problems": problems,
+                        "reply": reply[:300],
+                    }
+                )
             else:
                 right_turns += 1
         right_convs += all_right
@@ -145,8 +157,9 @@ def rest_client(rasa_url: str, token: Optional[str] = None):
         return local.session
 
     def ask(sender: str, text: str) -> str:
-        response = session().post(f"{rasa_url}/webhooks/rest/webhook",
-                                json={"sender": sender, "message": text}, timeout=60)
+        response = session().post(
+            f"{rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=60
+        )
         response.raise_for_status()
         return "\n".join(m.get("text") or "" for m in response.json())
 

@@ -51,15 +51,18 @@ def score(rows: List[Dict[str, str]], predicted: List[str]) -> Dict[str, object]
         tally = by_pattern.setdefault(row.get("pattern", "mixed"), {"right": 0, "total": 0})
         tally["total"] += 1
         tally["right"] += got == row["expected"]
-    errors = [{"text": r["text"], "expected": r["expected"], "got": p}
-              for r, p in zip(rows, predicted, strict=True)
-              if (r["expected"] in SITUATIONS and p != r["expected"]) or (r["expected"] == OTHER and p in SITUATIONS)]
+    errors = [
+        {"text": r["text"], "expected": r["expected"], "got": p}
+        for r, p in zip(rows, predicted, strict=True)
+        if (r["expected"] in SITUATIONS and p != r["expected"]) or (r["expected"] == OTHER and p in SITUATIONS)
+    ]
     return {
         "messages": len(rows),
         # Over every message: a non-situation message taken for a situation lowers that situation's precision.
         "situation_macro_f1": round(situation_f1([r["expected"] for r in rows], list(predicted)), 3),
-        "narrative_macro_f1": round(situation_f1([r["expected"] for r, _ in narratives],
-                                                 [p for _, p in narratives]), 3),
+        "narrative_macro_f1": round(
+            situation_f1([r["expected"] for r, _ in narratives], [p for _, p in narratives]), 3
+        ),
         "narratives": len(narratives),
         "others_as_situation": round(sum(p in SITUATIONS for _, p in others) / max(len(others), 1), 3),
         "others": len(others),
@@ -74,8 +77,10 @@ def fallback_settings(config: Path = ROOT / "config.yml") -> Dict[str, float]:
     """The FallbackClassifier's thresholds in config.yml."""
     pipeline = yaml.safe_load(config.read_text(encoding="utf-8"))["pipeline"]
     step = next(c for c in pipeline if c["name"] == "FallbackClassifier")
-    return {"threshold": float(step.get("threshold", 0.3)),
-            "ambiguity_threshold": float(step.get("ambiguity_threshold", 0.1))}
+    return {
+        "threshold": float(step.get("threshold", 0.3)),
+        "ambiguity_threshold": float(step.get("ambiguity_threshold", 0.1)),
+    }
 
 
 def diet_alone(parse: Dict[str, object], fallback: Dict[str, float]) -> str:
@@ -84,8 +89,10 @@ def diet_alone(parse: Dict[str, object], fallback: Dict[str, float]) -> str:
     if not resolution:
         return parse["intent"]["name"]
     diet = resolution["diet"]
-    if diet["confidence"] < fallback["threshold"] or \
-            diet["confidence"] - resolution["diet_runner_up"] < fallback["ambiguity_threshold"]:
+    if (
+        diet["confidence"] < fallback["threshold"]
+        or diet["confidence"] - resolution["diet_runner_up"] < fallback["ambiguity_threshold"]
+    ):
         return NLU_FALLBACK
     return diet["name"]
 

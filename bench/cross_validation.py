@@ -47,8 +47,11 @@ def fingerprint(paths: Sequence[Path]) -> str:
 
 def _inputs() -> List[Path]:
     """config.yml, the NLU data and the code of the pipeline's own components (bot/nlu/)."""
-    return [ROOT / "config.yml", *sorted((ROOT / "data" / "nlu").rglob("*.yml")),
-            *sorted((ROOT / "bot" / "nlu").glob("*.py"))]
+    return [
+        ROOT / "config.yml",
+        *sorted((ROOT / "data" / "nlu").rglob("*.yml")),
+        *sorted((ROOT / "bot" / "nlu").glob("*.py")),
+    ]
 
 
 def split(data: TrainingData, folds: int = FOLDS, seed: int = SEED) -> Iterator[Tuple[TrainingData, List[Message]]]:
@@ -83,8 +86,12 @@ def _train(train: TrainingData, folder: Path) -> str:
     previous = os.environ.get(CACHE_LOCATION_ENV)
     os.environ[CACHE_LOCATION_ENV] = str(folder / "cache")
     try:
-        model = train_nlu(config=str(ROOT / "config.yml"), nlu_data=str(data_path), output=str(folder / "models"),
-                          domain=str(ROOT / "domain"))
+        model = train_nlu(
+            config=str(ROOT / "config.yml"),
+            nlu_data=str(data_path),
+            output=str(folder / "models"),
+            domain=str(ROOT / "domain"),
+        )
     finally:
         if previous is None:
             os.environ.pop(CACHE_LOCATION_ENV, None)
@@ -116,8 +123,10 @@ def summarise(per_fold: List[Dict[str, object]]) -> Dict[str, Dict[str, float]]:
     for situation in SITUATIONS:
         series[situation] = [f["per_intent"][situation]["f1"] for f in per_fold]
     return {
-        name: {"mean": round(statistics.mean(values), 3),
-               "std": round(statistics.stdev(values), 3) if len(values) > 1 else 0.0}
+        name: {
+            "mean": round(statistics.mean(values), 3),
+            "std": round(statistics.stdev(values), 3) if len(values) > 1 else 0.0,
+        }
         for name, values in series.items()
     }
 
@@ -146,9 +155,11 @@ def run(cache_dir: Path, fresh: bool = False, progress: Callable[[str], None] = 
         truth += fold_truth
         predicted += fold_predicted
         predicted_diet += fold_diet
-        progress(f"  pli {number}/{FOLDS} : {len(train.intent_examples)} exemples d'entraînement, {len(test)} de test, "
-                 f"F1 macro {fold['macro_f1']:.3f}, situations {fold['situation_macro_f1']:.3f} "
-                 f"({time.monotonic() - fold_start:.0f} s)")
+        progress(
+            f"  pli {number}/{FOLDS} : {len(train.intent_examples)} exemples d'entraînement, {len(test)} de test, "
+            f"F1 macro {fold['macro_f1']:.3f}, situations {fold['situation_macro_f1']:.3f} "
+            f"({time.monotonic() - fold_start:.0f} s)"
+        )
     result = {
         "folds": FOLDS,
         "seed": SEED,

@@ -55,14 +55,16 @@ def run() -> Dict[str, object]:
 
 def table(result: Dict[str, object]) -> str:
     ours, base, lat = result["search"], result["bm25_baseline"], result["latency_ms"]
-    return "\n".join([
-        f"### Recherche dans la base de connaissances ({result['questions']} questions)",
-        "",
-        "| mesure | Cap Élus | BM25 simple |",
-        "| --- | --- | --- |",
-        f"| hit@1 | {ours['hit@1']:.3f} | {base['hit@1']:.3f} |",
-        f"| hit@3 | {ours['hit@3']:.3f} | {base['hit@3']:.3f} |",
-        f"| MRR | {ours['mrr']:.3f} | {base['mrr']:.3f} |",
-        f"| latence p50 / p95 / p99 | {lat['p50']:.2f} / {lat['p95']:.2f} / {lat['p99']:.2f} ms | — |",
-        f"| chargement de knowledge/ | {result['load_ms']:.0f} ms | — |",
-    ])
+    return "\n".join(
+        [
+            f"### Recherche dans la base de connaissances ({result['questions']} questions)",
+            "",
+            "| mesure | Cap Élus | BM25 simple |",
+            "| --- | --- | --- |",
+            f"| hit@1 | {ours['hit@1']:.3f} | {base['hit@1']:.3f} |",
+            f"| hit@3 | {ours['hit@3']:.3f} | {base['hit@3']:.3f} |",
+            f"| MRR | {ours['mrr']:.3f} | {base['mrr']:.3f} |",
+            f"| latence p50 / p95 / p99 | {lat['p50']:.2f} / {lat['p95']:.2f} / {lat['p99']:.2f} ms | — |",
+            f"| chargement de knowledge/ | {result['load_ms']:.0f} ms | — |",
+        ]
+    )

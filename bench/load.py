@@ -49,12 +49,14 @@ def summary(result: LoadResult) -> dict:
     }
 
 
-async def _run(url: str, body: Callable[[int, int], dict], concurrency: int, requests: int, warm_up: int,
-               timeout_s: float) -> LoadResult:
+async def _run(
+    url: str, body: Callable[[int, int], dict], concurrency: int, requests: int, warm_up: int, timeout_s: float
+) -> LoadResult:
     result = LoadResult(concurrency)
     counter = iter(range(requests))
     connector = aiohttp.TCPConnector(limit=concurrency)
     async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=timeout_s)) as session:
+
         async def send(payload: dict) -> float | None:
             start = time.perf_counter()
             try:
@@ -85,7 +87,13 @@ async def _run(url: str, body: Callable[[int, int], dict], concurrency: int, req
     return result
 
 
-def run(url: str, body: Callable[[int, int], dict], concurrency: int, requests: int, warm_up: int = 16,
-        timeout_s: float = 120) -> LoadResult:
+def run(
+    url: str,
+    body: Callable[[int, int], dict],
+    concurrency: int,
+    requests: int,
+    warm_up: int = 16,
+    timeout_s: float = 120,
+) -> LoadResult:
     """`body(worker, n)`: the n-th request of a worker (worker -1 is the warm-up)."""
     return asyncio.run(_run(url, body, concurrency, requests, warm_up, timeout_s))

@@ -34,9 +34,7 @@ def report(truth: List[str], predicted: List[str]) -> Dict[str, object]:
         for label, p, r, f, s in zip(labels, precision, recall, f1, support, strict=True)
     }
     # Rows: the true situation; columns: what the model said (another intent counts as "autre").
-    confusion = {
-        true: {**{pred: 0 for pred in SITUATIONS}, "autre": 0} for true in SITUATIONS
-    }
+    confusion = {true: {**{pred: 0 for pred in SITUATIONS}, "autre": 0} for true in SITUATIONS}
     for true, pred in zip(truth, predicted, strict=True):
         if true in SITUATIONS:
             confusion[true][pred if pred in SITUATIONS else "autre"] += 1
@@ -50,7 +48,8 @@ def report(truth: List[str], predicted: List[str]) -> Dict[str, object]:
         "macro_f1": round(macro, 3),
         # The three situations only (issue 12's yardstick): mean of their F1.
         "situation_macro_f1": round(
-            sum(per_intent[s]["f1"] for s in SITUATIONS if s in per_intent) / len(SITUATIONS), 3),
+            sum(per_intent[s]["f1"] for s in SITUATIONS if s in per_intent) / len(SITUATIONS), 3
+        ),
         "per_intent": per_intent,
         "situation_confusion": confusion,
     }

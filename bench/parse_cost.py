@@ -71,7 +71,7 @@ def run(model: Path, rounds: int = ROUNDS) -> Dict[str, object]:
             for round_number in range(rounds):
                 for index, text in enumerate(texts):
                     # Alternate which goes first, so that neither always finds the caches warm.
-                    for on in ((True, False) if (index + round_number) % 2 == 0 else (False, True)):
+                    for on in (True, False) if (index + round_number) % 2 == 0 else (False, True):
                         switch["on"] = on
                         start = time.perf_counter()
                         await agent.parse_message(text)

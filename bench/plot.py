@@ -15,8 +15,13 @@ def latency_plot(samples: Dict[str, List[float]], throughput: Dict[str, float], 
     labels = list(samples)
     names = ["parse seul" if k == "parse" else f"tour, concurrence {k[1:]}" for k in labels]
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.5), gridspec_kw={"width_ratios": [3, 2]})
-    left.boxplot([samples[k] for k in labels], labels=names, whis=(5, 95), showfliers=True,
-                 flierprops={"markersize": 2, "alpha": 0.4})
+    left.boxplot(
+        [samples[k] for k in labels],
+        labels=names,
+        whis=(5, 95),
+        showfliers=True,
+        flierprops={"markersize": 2, "alpha": 0.4},
+    )
     left.set_yscale("log")
     left.set_ylabel("latence (ms, échelle log)")
     left.set_title("Distribution des latences (moustaches : p5–p95)")

@@ -13,8 +13,13 @@ TARGETS = [
     ("débit, concurrence 8", lambda r: r["speed"]["turns"]["c8"]["per_second"], ">=", 40.0, "tours/s"),
     ("recherche KB p95", lambda r: r["kb_search"]["latency_ms"]["p95"], "<=", 5.0, "ms"),
     # Issue 12: the situation resolver may add at most 5 ms to the parse's p95 (same run).
-    ("hausse du p95 de l'analyse NLU due au résolveur",
-     lambda r: r["speed"].get("parse_with_without_resolver", {}).get("p95_growth_ms"), "<=", 5.0, "ms"),
+    (
+        "hausse du p95 de l'analyse NLU due au résolveur",
+        lambda r: r["speed"].get("parse_with_without_resolver", {}).get("p95_growth_ms"),
+        "<=",
+        5.0,
+        "ms",
+    ),
 ]
 
 
@@ -78,9 +83,11 @@ def markdown(r: Dict) -> str:
             f"| — longs messages polis reconnus ({b['polite']} messages) | {b['polite_answered']:.1%} |",
         ]
     if cv and "situation_macro_f1" in cv["across_folds"]:
-        lines.append(f"| validation croisée : F1 macro des 3 situations (moyenne ± écart type) | "
-                     f"{_f(cv['across_folds']['situation_macro_f1']['mean'])} ± "
-                     f"{_f(cv['across_folds']['situation_macro_f1']['std'])} |")
+        lines.append(
+            f"| validation croisée : F1 macro des 3 situations (moyenne ± écart type) | "
+            f"{_f(cv['across_folds']['situation_macro_f1']['mean'])} ± "
+            f"{_f(cv['across_folds']['situation_macro_f1']['std'])} |"
+        )
     blind_answers = r.get("blind_answers")
     if blind_answers:
         look, conv = blind_answers["lookups"], blind_answers["conversations"]
@@ -118,18 +125,24 @@ def markdown(r: Dict) -> str:
         f"{speed['parse']['p99_ms']} ms | {speed['parse']['per_second']} /s |",
     ]
     for key, t in speed["turns"].items():
-        lines.append(f"| tour REST complet, concurrence {key[1:]} ({t['requests']} tours, {t['errors']} erreurs) | "
-                     f"{t['p50_ms']} ms | {t['p95_ms']} ms | {t['p99_ms']} ms | {t['per_second']} tours/s |")
+        lines.append(
+            f"| tour REST complet, concurrence {key[1:]} ({t['requests']} tours, {t['errors']} erreurs) | "
+            f"{t['p50_ms']} ms | {t['p95_ms']} ms | {t['p99_ms']} ms | {t['per_second']} tours/s |"
+        )
     if "situation_resolver" in speed:
         cost_of = speed["situation_resolver"]
-        lines.append(f"| dont le résolveur de situation, seul ({cost_of['messages']} messages) | "
-                     f"{cost_of['p50_ms']} ms | {cost_of['p95_ms']} ms | — | — |")
+        lines.append(
+            f"| dont le résolveur de situation, seul ({cost_of['messages']} messages) | "
+            f"{cost_of['p50_ms']} ms | {cost_of['p95_ms']} ms | — | — |"
+        )
     both = speed.get("parse_with_without_resolver")
     if both:
         w, wo = both["with_resolver"], both["without_resolver"]
-        lines.append(f"| analyse NLU en processus, avec / sans le résolveur ({both['parses_each']} analyses "
-                     f"chacune, alternées) | {w['p50_ms']} / {wo['p50_ms']} ms | {w['p95_ms']} / {wo['p95_ms']} ms "
-                     f"(+{both['p95_growth_ms']} ms) | — | — |")
+        lines.append(
+            f"| analyse NLU en processus, avec / sans le résolveur ({both['parses_each']} analyses "
+            f"chacune, alternées) | {w['p50_ms']} / {wo['p50_ms']} ms | {w['p95_ms']} / {wo['p95_ms']} ms "
+            f"(+{both['p95_growth_ms']} ms) | — | — |"
+        )
     lat = kb["latency_ms"]
     lines += [
         f"| recherche KB | {lat['p50']} ms | {lat['p95']} ms | {lat['p99']} ms | — |",
@@ -142,11 +155,17 @@ def markdown(r: Dict) -> str:
         "| --- | --- |",
     ]
     training = cost.get("last_training")
-    lines.append("| `rasa train` (dernier entraînement) | "
-                 + (f"{training['seconds']:.0f} s ({training['date'][:10]})" if training else "inconnu") + " |")
+    lines.append(
+        "| `rasa train` (dernier entraînement) | "
+        + (f"{training['seconds']:.0f} s ({training['date'][:10]})" if training else "inconnu")
+        + " |"
+    )
     if cv:
-        lines.append(f"| validation croisée ({cv['folds']} entraînements NLU) | {cv['seconds']:.0f} s"
-                     + (" (mesure réutilisée)" if cv.get("reused") else "") + " |")
+        lines.append(
+            f"| validation croisée ({cv['folds']} entraînements NLU) | {cv['seconds']:.0f} s"
+            + (" (mesure réutilisée)" if cv.get("reused") else "")
+            + " |"
+        )
     lines.append(f"| démarrage à froid jusqu'à « prête » | {cost['cold_start_s']} s |")
     for label, mb in cost["peak_memory_mb"].items():
         lines.append(f"| mémoire max (RSS) : {label} | {mb:.0f} Mo |")

@@ -37,8 +37,11 @@ def run(model: Path) -> Dict[str, float]:
         focus_model = FocusModel.load(weights.parent)
     resolver = SituationResolver(SituationResolver.get_default_config(), None, None, focus_model)
     nlp = spacy.load("fr_core_news_md", exclude=["ner", "parser"])
-    ranking = [{"name": SITUATIONS[0], "confidence": 0.5}, {"name": SITUATIONS[1], "confidence": 0.3},
-               {"name": "greet", "confidence": 0.2}]
+    ranking = [
+        {"name": SITUATIONS[0], "confidence": 0.5},
+        {"name": SITUATIONS[1], "confidence": 0.3},
+        {"name": "greet", "confidence": 0.2},
+    ]
     timings = []
     for row in messages():
         message = Message(data={"text": row["text"]})
@@ -48,5 +51,8 @@ def run(model: Path) -> Dict[str, float]:
         start = time.perf_counter()
         resolver.process([message])
         timings.append((time.perf_counter() - start) * 1000)
-    return {"messages": len(timings), "p50_ms": round(percentile(timings, 50), 2),
-            "p95_ms": round(percentile(timings, 95), 2)}
+    return {
+        "messages": len(timings),
+        "p50_ms": round(percentile(timings, 50), 2),
+        "p95_ms": round(percentile(timings, 95), 2),
+    }

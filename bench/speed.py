@@ -29,7 +29,8 @@ def run(rasa_url: str) -> Dict[str, object]:
     parse = load.run(
         f"{rasa_url}/model/parse",
         lambda worker, n: {"text": MESSAGES[n % len(MESSAGES)]},
-        concurrency=1, requests=PARSE_REQUESTS,
+        concurrency=1,
+        requests=PARSE_REQUESTS,
     )
 
     def turn(concurrency: int):
@@ -39,10 +40,13 @@ def run(rasa_url: str) -> Dict[str, object]:
                 "sender": f"bench-{run_id}-c{concurrency}-w{worker}-{conversation}",
                 "message": MESSAGES[(worker + n) % len(MESSAGES)],
             }
+
         return body
 
-    turns = {c: load.run(f"{rasa_url}/webhooks/rest/webhook", turn(c), concurrency=c, requests=count)
-             for c, count in TURN_REQUESTS.items()}
+    turns = {
+        c: load.run(f"{rasa_url}/webhooks/rest/webhook", turn(c), concurrency=c, requests=count)
+        for c, count in TURN_REQUESTS.items()
+    }
     result: Dict[str, object] = {
         "parse": load.summary(parse),
         "turns": {f"c{c}": load.summary(r) for c, r in turns.items()},

@@ -52,9 +52,7 @@ def split_sections(
     return active, off
 
 
-def write_active_sections(
-    source: Path, target: Path, env: Mapping[str, str]
-) -> Tuple[List[str], Dict[str, List[str]]]:
+def write_active_sections(source: Path, target: Path, env: Mapping[str, str]) -> Tuple[List[str], Dict[str, List[str]]]:
     """Writes the active sections of `source` to `target`; returns (active, off)."""
     credentials = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
     active, off = split_sections(credentials, env)

@@ -17,12 +17,11 @@ from bot.settings import ROOT, SettingsError, load_settings
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m bot", description="Cap Élus : commandes d'exploitation."
-    )
+    parser = argparse.ArgumentParser(prog="python -m bot", description="Cap Élus : commandes d'exploitation.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMANDE")
     commands.add_parser("settings", help="vérifie et affiche les paramètres (.env, environnement)").set_defaults(
-        handler=_settings)
+        handler=_settings
+    )
     train = commands.add_parser("train", help="entraîne le modèle si ses données ont changé")
     train.add_argument("--force", action="store_true", help="entraîne même si rien n'a changé")
     train.set_defaults(handler=_train)
@@ -32,30 +31,45 @@ def _parser() -> argparse.ArgumentParser:
     cluster = commands.add_parser(
         "cluster", help="grappe locale : PostgreSQL, Redis, répliques Rasa et serveurs d'actions derrière nginx"
     )
-    cluster.add_argument("--replicas", type=int, default=2, choices=range(1, 9), metavar="N",
-                         help="nombre de répliques Rasa (défaut : 2)")
-    cluster.add_argument("--action-servers", type=int, default=2, choices=range(1, 9), metavar="M",
-                         help="nombre de serveurs d'actions (défaut : 2)")
+    cluster.add_argument(
+        "--replicas",
+        type=int,
+        default=2,
+        choices=range(1, 9),
+        metavar="N",
+        help="nombre de répliques Rasa (défaut : 2)",
+    )
+    cluster.add_argument(
+        "--action-servers",
+        type=int,
+        default=2,
+        choices=range(1, 9),
+        metavar="M",
+        help="nombre de serveurs d'actions (défaut : 2)",
+    )
     cluster.add_argument("--no-train", action="store_true", help="n'entraîne pas : exige un modèle existant")
     cluster.set_defaults(handler=_cluster)
     commands.add_parser("chat-page", help="sert seulement la page de discussion").set_defaults(handler=_chat_page)
-    commands.add_parser("shell", help="discute avec le bot dans le terminal (rasa shell)").set_defaults(
-        handler=_shell)
+    commands.add_parser("shell", help="discute avec le bot dans le terminal (rasa shell)").set_defaults(handler=_shell)
     kb_cli.add_parser(commands)
     purge = commands.add_parser("purge", help="supprime les conversations plus anciennes que la durée de conservation")
-    purge.add_argument("--older-than", default="90d", metavar="DURÉE",
-                       help="ancienneté au-delà de laquelle tout est supprimé : 90d (défaut), 12h, 8w")
+    purge.add_argument(
+        "--older-than",
+        default="90d",
+        metavar="DURÉE",
+        help="ancienneté au-delà de laquelle tout est supprimé : 90d (défaut), 12h, 8w",
+    )
     purge.add_argument("--dry-run", action="store_true", help="compte seulement, ne supprime rien")
     purge.set_defaults(handler=_purge)
     commands.add_parser(
-        "slack-manifest", help="affiche le manifeste de l'application Slack, avec RASA_PUBLIC_URL").set_defaults(
-        handler=_slack_manifest)
+        "slack-manifest", help="affiche le manifeste de l'application Slack, avec RASA_PUBLIC_URL"
+    ).set_defaults(handler=_slack_manifest)
     sync = commands.add_parser("nlu-sync", help="régénère synonymes et tables de correspondance NLU depuis knowledge/")
     sync.add_argument("--check", action="store_true", help="vérifie seulement qu'ils sont à jour")
     sync.set_defaults(handler=_nlu_sync)
     commands.add_parser(
-        "domain-check", help="vérifie ce que Rasa ne vérifie pas du domaine (libellés des boutons)").set_defaults(
-        handler=_domain_check)
+        "domain-check", help="vérifie ce que Rasa ne vérifie pas du domaine (libellés des boutons)"
+    ).set_defaults(handler=_domain_check)
     return parser
 
 

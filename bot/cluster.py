@@ -86,12 +86,14 @@ class ClusterStack(Stack):
         ]
         for i, port in enumerate(self.layout.action_ports, 1):
             server = dataclasses.replace(settings, host="127.0.0.1", actions_port=port)
-            backends.append(Service(
-                f"serveur d'actions n° {i}",
-                action_server_command(server),
-                f"http://127.0.0.1:{port}/health",
-                settings=server,
-            ))
+            backends.append(
+                Service(
+                    f"serveur d'actions n° {i}",
+                    action_server_command(server),
+                    f"http://127.0.0.1:{port}/health",
+                    settings=server,
+                )
+            )
         for i, port in enumerate(self.layout.rasa_ports, 1):
             replica = dataclasses.replace(settings, host="127.0.0.1", rasa_port=port)
             backends.append(rasa_service(f"réplique Rasa n° {i}", replica, model))
@@ -129,4 +131,3 @@ class ClusterStack(Stack):
             f"{self.channels_banner()}"
             f"{READY_LINE}\n"
         )
-

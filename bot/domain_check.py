@@ -26,11 +26,16 @@ def load_domain(root: Path = ROOT) -> dict:
 def unlabelled_intents(root: Path = ROOT) -> List[str]:
     """The intents « vouliez-vous dire » may offer that have no button label: they would vanish silently."""
     domain = load_domain(root)
-    return [intent for intent in domain["intents"]
-            if intent not in NOT_OFFERED and LABEL_RESPONSE.format(intent=intent) not in domain["responses"]]
+    return [
+        intent
+        for intent in domain["intents"]
+        if intent not in NOT_OFFERED and LABEL_RESPONSE.format(intent=intent) not in domain["responses"]
+    ]
 
 
 def problems(root: Path = ROOT) -> List[str]:
-    return [f"l'intention « {intent} » n'a pas de libellé de bouton : ajoutez la réponse "
-            f"{LABEL_RESPONSE.format(intent=intent)} au domaine (ou ajoutez-la à bot.intents.NOT_OFFERED)."
-            for intent in unlabelled_intents(root)]
+    return [
+        f"l'intention « {intent} » n'a pas de libellé de bouton : ajoutez la réponse "
+        f"{LABEL_RESPONSE.format(intent=intent)} au domaine (ou ajoutez-la à bot.intents.NOT_OFFERED)."
+        for intent in unlabelled_intents(root)
+    ]

@@ -29,8 +29,10 @@ def _problems(error: KnowledgeError) -> int:
 
 
 def _unreachable(error: SQLAlchemyError) -> int:
-    print(f"Erreur : base de connaissances injoignable ({type(error).__name__}) ; vérifiez KB_DATABASE_URL.",
-          file=sys.stderr)
+    print(
+        f"Erreur : base de connaissances injoignable ({type(error).__name__}) ; vérifiez KB_DATABASE_URL.",
+        file=sys.stderr,
+    )
     return 1
 
 
@@ -164,6 +166,7 @@ def add_parser(commands: Any) -> None:
     show.add_argument("id")
     show.set_defaults(handler=_reporting_errors(_show))
     revision = sub.add_parser(
-        "revision", help="écrit la migration qui mène le schéma aux modèles (pour les développeurs)")
+        "revision", help="écrit la migration qui mène le schéma aux modèles (pour les développeurs)"
+    )
     revision.add_argument("message", help="ce que change la migration, en quelques mots")
     revision.set_defaults(handler=_revision)

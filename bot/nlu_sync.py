@@ -57,7 +57,8 @@ def generated_files(knowledge: Path = DEFAULT_DIRECTORY, root: Path = ROOT) -> D
         terms.add(item["terme"].strip())
         terms.update(v.strip() for v in item.get("variantes") or [])
     files[root / "data" / "nlu" / "lookups" / "sigle.yml"] = (
-        HEADER.format(source="glossaire.yml") + 'version: "3.1"\nnlu:\n'
+        HEADER.format(source="glossaire.yml")
+        + 'version: "3.1"\nnlu:\n'
         + _block("lookup", "sigle", sorted(terms, key=lambda term: (term.lower(), term)))
     )
     return files
@@ -65,7 +66,8 @@ def generated_files(knowledge: Path = DEFAULT_DIRECTORY, root: Path = ROOT) -> D
 
 def stale_files(knowledge: Path = DEFAULT_DIRECTORY, root: Path = ROOT) -> List[Path]:
     return [
-        path for path, text in generated_files(knowledge, root).items()
+        path
+        for path, text in generated_files(knowledge, root).items()
         if not path.is_file() or path.read_text(encoding="utf-8") != text
     ]
 

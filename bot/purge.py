@@ -54,9 +54,9 @@ def purge(url: str, older_than: timedelta, dry_run: bool = False, now: float | N
             events = sa.Table("events", sa.MetaData(), autoload_with=connection)
             last_seen = (
                 sa.select(events.c.sender_id, sa.func.max(events.c.timestamp).label("last"))
-                .where(events.c.sender_id.in_(
-                    sa.select(events.c.sender_id).where(events.c.timestamp < cutoff).distinct()
-                ))
+                .where(
+                    events.c.sender_id.in_(sa.select(events.c.sender_id).where(events.c.timestamp < cutoff).distinct())
+                )
                 .group_by(events.c.sender_id)
             )
             touched = connection.execute(last_seen).all()
@@ -70,8 +70,9 @@ def purge(url: str, older_than: timedelta, dry_run: bool = False, now: float | N
             with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
                 connection.exec_driver_sql("VACUUM")
     except sa.exc.SQLAlchemyError as error:
-        raise PurgeError(f"base des conversations injoignable ({type(error).__name__}) ; vérifiez TRACKER_DB_URL.") \
-            from error
+        raise PurgeError(
+            f"base des conversations injoignable ({type(error).__name__}) ; vérifiez TRACKER_DB_URL."
+        ) from error
     finally:
         engine.dispose()
     return PurgeReport(removed, len(touched) - removed, count, cutoff)

@@ -140,8 +140,13 @@ class Settings:
 
 
 CHANNEL_VARIABLES = (
-    "MATTERMOST_URL", "MATTERMOST_BOT_TOKEN", "MATTERMOST_WEBHOOK_TOKEN", "MATTERMOST_CALLBACK_URL",
-    "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_API_URL",
+    "MATTERMOST_URL",
+    "MATTERMOST_BOT_TOKEN",
+    "MATTERMOST_WEBHOOK_TOKEN",
+    "MATTERMOST_CALLBACK_URL",
+    "SLACK_BOT_TOKEN",
+    "SLACK_SIGNING_SECRET",
+    "SLACK_API_URL",
 )
 # Set by the program from other settings, never asked of the deployer.
 DERIVED_CHANNEL_VARIABLES = ("MATTERMOST_CALLBACK_URL", "SLACK_API_URL")
@@ -175,8 +180,7 @@ def _parse_host(name: str, value: str) -> str:
     if _HOSTNAME.match(value):
         return value
     raise SettingsError(
-        f"{name} invalide : « {value} » n'est ni une adresse IP ni un nom d'hôte "
-        f"(exemple : 127.0.0.1)."
+        f"{name} invalide : « {value} » n'est ni une adresse IP ni un nom d'hôte (exemple : 127.0.0.1)."
     )
 
 
@@ -185,13 +189,10 @@ def _parse_port(name: str, value: str) -> int:
         port = int(value.strip())
     except ValueError:
         raise SettingsError(
-            f"{name} invalide : « {value} » n'est pas un numéro de port "
-            f"(un entier entre 1 et 65535)."
+            f"{name} invalide : « {value} » n'est pas un numéro de port (un entier entre 1 et 65535)."
         ) from None
     if not 1 <= port <= 65535:
-        raise SettingsError(
-            f"{name} invalide : {port} est hors de la plage des ports (1 à 65535)."
-        )
+        raise SettingsError(f"{name} invalide : {port} est hors de la plage des ports (1 à 65535).")
     return port
 
 
@@ -205,8 +206,7 @@ def _parse_db_url(name: str, value: str) -> str:
         url = make_url(value)
     except (ArgumentError, ValueError):
         raise SettingsError(
-            f"{name} invalide : « {value} » n'est pas une URL de base de données "
-            f"(exemple : {example})."
+            f"{name} invalide : « {value} » n'est pas une URL de base de données (exemple : {example})."
         ) from None
     dialect = url.get_backend_name()
     if dialect not in SUPPORTED_DB_DIALECTS:
@@ -271,9 +271,7 @@ def _parse_group(title: str, values: Mapping[str, str], names: Tuple[str, ...]) 
 
 
 def _parse_mattermost(values: Mapping[str, str], public_url: str) -> MattermostSettings | None:
-    group = _parse_group(
-        "Mattermost", values, ("MATTERMOST_URL", "MATTERMOST_BOT_TOKEN", "MATTERMOST_WEBHOOK_TOKEN")
-    )
+    group = _parse_group("Mattermost", values, ("MATTERMOST_URL", "MATTERMOST_BOT_TOKEN", "MATTERMOST_WEBHOOK_TOKEN"))
     if group is None:
         return None
     return MattermostSettings(
@@ -319,9 +317,7 @@ def _parse_redis_url(name: str, value: str) -> str | None:
 def _parse_log_level(name: str, value: str) -> str:
     level = value.strip().upper()
     if level not in LOG_LEVELS:
-        raise SettingsError(
-            f"{name} invalide : « {value} » ; valeurs possibles : {', '.join(LOG_LEVELS)}."
-        )
+        raise SettingsError(f"{name} invalide : « {value} » ; valeurs possibles : {', '.join(LOG_LEVELS)}.")
     return level
 
 
@@ -368,9 +364,7 @@ def load_settings(
         rasa_port=ports["RASA_PORT"],
         actions_port=ports["ACTIONS_PORT"],
         chat_port=ports["CHAT_PORT"],
-        kb_database_url=_parse_db_url(
-            "KB_DATABASE_URL", get("KB_DATABASE_URL", "sqlite:///var/knowledge.db")
-        ),
+        kb_database_url=_parse_db_url("KB_DATABASE_URL", get("KB_DATABASE_URL", "sqlite:///var/knowledge.db")),
         rasa_auth_token=_parse_secret("RASA_AUTH_TOKEN", get("RASA_AUTH_TOKEN", "")),
         cors_origins=_parse_origins("RASA_CORS_ORIGINS", get("RASA_CORS_ORIGINS", default_origins)),
         log_level=_parse_log_level("CAP_ELUS_LOG_LEVEL", get("CAP_ELUS_LOG_LEVEL", "INFO")),

@@ -77,14 +77,23 @@ def active_config_path(settings: Settings, name: str) -> Path:
 def rasa_command(settings: Settings, model: Path) -> List[str]:
     """The Rasa server (with the project's fixes) on `settings.host`:`settings.rasa_port`."""
     command = [
-        sys.executable, "-m", "bot.rasa_main", "run",
+        sys.executable,
+        "-m",
+        "bot.rasa_main",
+        "run",
         "--enable-api",
-        "--interface", settings.host,
-        "--port", str(settings.rasa_port),
-        "--model", str(model),
-        "--endpoints", str(active_config_path(settings, "endpoints")),
-        "--credentials", str(active_config_path(settings, "credentials")),
-        "--cors", *settings.cors_origins,
+        "--interface",
+        settings.host,
+        "--port",
+        str(settings.rasa_port),
+        "--model",
+        str(model),
+        "--endpoints",
+        str(active_config_path(settings, "endpoints")),
+        "--credentials",
+        str(active_config_path(settings, "credentials")),
+        "--cors",
+        *settings.cors_origins,
     ]
     if settings.rasa_auth_token:
         command += ["--auth-token", settings.rasa_auth_token]
@@ -98,8 +107,12 @@ def chat_page_command() -> List[str]:
 def rasa_service(label: str, settings: Settings, model: Path) -> Service:
     """A Rasa server, its body limit and its own credentials and endpoints (from `settings`)."""
     return Service(
-        label, rasa_command(settings, model), f"{settings.rasa_url}/",
-        env={"SANIC_REQUEST_MAX_SIZE": str(RASA_MAX_BODY_BYTES)}, settings=settings, rasa=True,
+        label,
+        rasa_command(settings, model),
+        f"{settings.rasa_url}/",
+        env={"SANIC_REQUEST_MAX_SIZE": str(RASA_MAX_BODY_BYTES)},
+        settings=settings,
+        rasa=True,
     )
 
 
@@ -171,8 +184,12 @@ class Stack:
     def start_service(self, service: Service) -> None:
         env = {**(service.settings or self.settings).child_env(), **service.env}
         service.process = subprocess.Popen(
-            service.command, cwd=ROOT, env=env, start_new_session=True,
-            stdout=self.output, stderr=subprocess.STDOUT if self.output else None,
+            service.command,
+            cwd=ROOT,
+            env=env,
+            start_new_session=True,
+            stdout=self.output,
+            stderr=subprocess.STDOUT if self.output else None,
         )
 
     def stop_service(self, service: Service, sig: int = signal.SIGTERM) -> None:
@@ -281,8 +298,7 @@ def run_stack(stack: Stack) -> int:
             while not stack.stopping:
                 dead = stack.failed()
                 if dead is not None:
-                    print(f"Arrêt inattendu : {dead.label} (code {dead.exit_code}) ; tout s'arrête.",
-                          file=sys.stderr)
+                    print(f"Arrêt inattendu : {dead.label} (code {dead.exit_code}) ; tout s'arrête.", file=sys.stderr)
                     code = 1
                     break
                 time.sleep(0.5)

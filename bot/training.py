@@ -79,12 +79,20 @@ def ensure_model(force: bool = False, root: Path = ROOT, log=print) -> Path:
     wanted = fingerprint(training_inputs(root), root)
     log("Entraînement du modèle Rasa (quelques minutes)…")
     command: List[str] = [
-        sys.executable, "-m", "rasa", "train",
-        "--config", "config.yml",
-        "--domain", str(domain_path(root).relative_to(root)),
-        "--data", "data",
-        "--out", "models",
-        "--fixed-model-name", MODEL_NAME,
+        sys.executable,
+        "-m",
+        "rasa",
+        "train",
+        "--config",
+        "config.yml",
+        "--domain",
+        str(domain_path(root).relative_to(root)),
+        "--data",
+        "data",
+        "--out",
+        "models",
+        "--fixed-model-name",
+        MODEL_NAME,
         "--force",
     ]
     started = time.monotonic()
@@ -93,11 +101,16 @@ def ensure_model(force: bool = False, root: Path = ROOT, log=print) -> Path:
         raise RuntimeError("l'entraînement du modèle Rasa a échoué (voir le journal ci-dessus).")
     _stamp_path(root).write_text(wanted + "\n")
     # What it cost, for `make bench`.
-    training_record_path(root).write_text(json.dumps({
-        "seconds": round(time.monotonic() - started, 1),
-        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "fingerprint": wanted,
-    }) + "\n")
+    training_record_path(root).write_text(
+        json.dumps(
+            {
+                "seconds": round(time.monotonic() - started, 1),
+                "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                "fingerprint": wanted,
+            }
+        )
+        + "\n"
+    )
     log(f"Modèle entraîné : {target.relative_to(root)}")
     return target
 

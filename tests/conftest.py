@@ -21,8 +21,10 @@ from tests.support.stack import RunningBot, started_stack
 def running_bot(tmp_path_factory) -> Iterator[RunningBot]:
     """The default stack (no auth token), with Mattermost and Slack pointed at fakes."""
     mattermost, slack = Recorder(), Recorder()
-    with LoopbackServer(fake_mattermost.create_app(mattermost)) as mm, \
-            LoopbackServer(fake_slack.create_app(slack)) as sl:
+    with (
+        LoopbackServer(fake_mattermost.create_app(mattermost)) as mm,
+        LoopbackServer(fake_slack.create_app(slack)) as sl,
+    ):
         with started_stack(
             tmp_path_factory,
             MATTERMOST_URL=mm.url,

@@ -178,9 +178,7 @@ class MattermostInput(InputChannel):
                 + ", ".join(missing)
                 + " (voir MATTERMOST_* dans .env.example)."
             )
-        return cls(
-            credentials["url"], credentials["token"], credentials["webhook_token"], credentials["webhook_url"]
-        )
+        return cls(credentials["url"], credentials["token"], credentials["webhook_token"], credentials["webhook_url"])
 
     def __init__(self, url: str, token: str, webhook_token: str, webhook_url: str) -> None:
         self.webhook_token = webhook_token
@@ -212,7 +210,7 @@ class MattermostInput(InputChannel):
         text = str(body.get("text") or "").strip()
         trigger = str(body.get("trigger_word") or "").strip()
         if trigger and text.lower().startswith(trigger.lower()):
-            text = text[len(trigger):].lstrip(" ,:")
+            text = text[len(trigger) :].lstrip(" ,:")
         return text
 
     async def _forward(

@@ -38,8 +38,9 @@ def read_request(body: bytes) -> tuple[str, str, Optional[Dict[str, Any]]]:
     except UnicodeDecodeError:
         raise RequestRefused("Le corps de la requête n'est pas en UTF-8.") from None
     except ValueError:
-        raise RequestRefused('Le corps de la requête n\'est pas du JSON : {"sender": "...", "message": "..."}.') \
-            from None
+        raise RequestRefused(
+            'Le corps de la requête n\'est pas du JSON : {"sender": "...", "message": "..."}.'
+        ) from None
     if not isinstance(data, dict):
         raise RequestRefused('Attendu un objet JSON : {"sender": "...", "message": "..."}.')
     sender, message, metadata = data.get("sender"), data.get("message"), data.get("metadata")
@@ -76,9 +77,7 @@ class RestInput(RasaRestInput):
                 return response.json({"erreur": str(refused)}, status=refused.status)
             collector = CollectingOutputChannel()
             try:
-                await on_new_message(
-                    UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata)
-                )
+                await on_new_message(UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata))
             except Exception:  # noqa: BLE001 - the client gets a French message, the log the details
                 logger.exception("REST : le message n'a pas pu être traité.")
                 return response.json({"erreur": "Le service est momentanément indisponible."}, status=503)

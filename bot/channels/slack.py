@@ -49,9 +49,7 @@ class SlackOutput(SlackBot):
         self.client = AsyncWebClient(token, base_url=api_url)
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
-        await self._post_message(
-            channel=self.slack_channel or recipient_id, text=to_mrkdwn(text), mrkdwn=True
-        )
+        await self._post_message(channel=self.slack_channel or recipient_id, text=to_mrkdwn(text), mrkdwn=True)
 
     async def send_text_with_buttons(
         self, recipient_id: str, text: str, buttons: List[Dict[str, Any]], **kwargs: Any

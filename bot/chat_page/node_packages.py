@@ -20,9 +20,7 @@ def package_dir(name: str, node_modules: Path = NODE_MODULES, lock_file: Path = 
     directory = node_modules / name
     manifest = directory / "package.json"
     if not manifest.is_file():
-        raise NodePackagesError(
-            f"le paquet npm « {name} » est absent de {node_modules} : lancez 'make setup'."
-        )
+        raise NodePackagesError(f"le paquet npm « {name} » est absent de {node_modules} : lancez 'make setup'.")
     installed = json.loads(manifest.read_text(encoding="utf-8")).get("version")
     if lock_file.is_file():
         locked = json.loads(lock_file.read_text(encoding="utf-8")).get("packages", {})

@@ -48,19 +48,21 @@ def content_security_policy(settings: Settings) -> str:
     url = urlsplit(settings.public_url)
     ws_scheme = "wss" if url.scheme == "https" else "ws"
     rasa = f"{url.scheme}://{url.netloc} {ws_scheme}://{url.netloc}"
-    return "; ".join([
-        "default-src 'self'",
-        "script-src 'self'",
-        f"connect-src 'self' {rasa}",
-        # The widget injects its stylesheets as <style> elements.
-        "style-src 'self' 'unsafe-inline'",
-        # data: for the icon font of slick-carousel, inlined in the widget's stylesheets.
-        "font-src 'self' data:",
-        "img-src 'self' data:",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'none'",
-    ])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self'",
+            f"connect-src 'self' {rasa}",
+            # The widget injects its stylesheets as <style> elements.
+            "style-src 'self' 'unsafe-inline'",
+            # data: for the icon font of slick-carousel, inlined in the widget's stylesheets.
+            "font-src 'self' data:",
+            "img-src 'self' data:",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'none'",
+        ]
+    )
 
 
 def render(template: str, settings: Settings) -> str:

@@ -128,8 +128,9 @@ class _Reader:
             try:
                 self._parts[int(part["numero"])] = int(part["page"])
             except (KeyError, TypeError, ValueError):
-                self.problem(GUIDE_FILE, "chaque partie doit avoir un numero et une page entiers.",
-                             field_name="parties")
+                self.problem(
+                    GUIDE_FILE, "chaque partie doit avoir un numero et une page entiers.", field_name="parties"
+                )
         return data
 
     def read_tags(self, content: Content) -> None:
@@ -162,8 +163,12 @@ class _Reader:
                         continue
                     key = synonym.strip().lower()
                     if key in seen_synonyms:
-                        self.problem(TAGS_FILE, f"synonyme « {synonym} » déjà utilisé par « {seen_synonyms[key]} ».",
-                                     item=tag_id, field_name="synonymes")
+                        self.problem(
+                            TAGS_FILE,
+                            f"synonyme « {synonym} » déjà utilisé par « {seen_synonyms[key]} ».",
+                            item=tag_id,
+                            field_name="synonymes",
+                        )
                         continue
                     seen_synonyms[key] = tag_id
                     content.synonyms.append({"tag_id": tag_id, "synonym": synonym.strip(), "position": position})
@@ -189,8 +194,12 @@ class _Reader:
             self.problem(file, f"l'item n° {index} n'a pas d'id.")
             return None
         if not ID_PATTERN.match(item_id):
-            self.problem(file, "id invalide : minuscules sans accents, chiffres et tirets seulement.", item=item_id,
-                         field_name="id")
+            self.problem(
+                file,
+                "id invalide : minuscules sans accents, chiffres et tirets seulement.",
+                item=item_id,
+                field_name="id",
+            )
             return None
         if item_id in self._ids:
             self.problem(file, f"id en double (déjà utilisé dans knowledge/{self._where[item_id]}).", item=item_id)
@@ -199,8 +208,9 @@ class _Reader:
         self._where[item_id] = file
         return item_id
 
-    def read_item(self, spec: KindSpec, raw: Dict[str, Any], content: Content, index: int,
-                  parent: Optional[Dict[str, Any]] = None) -> None:
+    def read_item(
+        self, spec: KindSpec, raw: Dict[str, Any], content: Content, index: int, parent: Optional[Dict[str, Any]] = None
+    ) -> None:
         file = spec.file
         category = raw.get("categorie")
         item_id = self._claim_id(file, raw, index, spec.kind, category)
@@ -221,8 +231,12 @@ class _Reader:
 
         if spec.categories:
             if category not in spec.categories:
-                self.problem(file, f"catégorie « {category} » inconnue (attendu : {', '.join(spec.categories)}).",
-                             item=item_id, field_name="categorie")
+                self.problem(
+                    file,
+                    f"catégorie « {category} » inconnue (attendu : {', '.join(spec.categories)}).",
+                    item=item_id,
+                    field_name="categorie",
+                )
             row["category"] = category
         elif category is not None and parent is None:
             self.problem(file, "ce type d'item n'a pas de catégorie.", item=item_id, field_name="categorie")
@@ -292,17 +306,27 @@ class _Reader:
             return {"source_part": 0, "source_page": 0, "source_section": ""}
         part, page, section = source.get("partie"), source.get("page"), source.get("section")
         if part not in self._parts:
-            self.problem(file, f"partie « {part} » inconnue (parties du guide : {sorted(self._parts)}).",
-                         item=item_id, field_name="source")
+            self.problem(
+                file,
+                f"partie « {part} » inconnue (parties du guide : {sorted(self._parts)}).",
+                item=item_id,
+                field_name="source",
+            )
         elif page != self._parts[part]:
-            self.problem(file, f"la partie {part} commence p. {self._parts[part]}, pas p. {page}.",
-                         item=item_id, field_name="source")
+            self.problem(
+                file,
+                f"la partie {part} commence p. {self._parts[part]}, pas p. {page}.",
+                item=item_id,
+                field_name="source",
+            )
         if not isinstance(section, str) or not section.strip():
             self.problem(file, "section manquante.", item=item_id, field_name="source")
             section = ""
-        return {"source_part": part if isinstance(part, int) else 0,
-                "source_page": page if isinstance(page, int) else 0,
-                "source_section": section.strip()}
+        return {
+            "source_part": part if isinstance(part, int) else 0,
+            "source_page": page if isinstance(page, int) else 0,
+            "source_section": section.strip(),
+        }
 
     def _tags(self, file: str, item_id: str, tags: Any, content: Content) -> None:
         if tags is None:
@@ -313,8 +337,12 @@ class _Reader:
             return
         for tag in dict.fromkeys(tags):
             if tag not in self._tag_ids:
-                self.problem(file, f"tag inconnu « {tag} » (à déclarer dans knowledge/tags.yml).",
-                             item=item_id, field_name="tags")
+                self.problem(
+                    file,
+                    f"tag inconnu « {tag} » (à déclarer dans knowledge/tags.yml).",
+                    item=item_id,
+                    field_name="tags",
+                )
             else:
                 content.item_tags.append({"item_id": item_id, "tag_id": tag})
 
@@ -335,8 +363,9 @@ class _Reader:
             if found is None:
                 self.problem(file, f"référence inconnue « {target} ».", item=item_id, field_name=name)
             elif found[0] != kind:
-                self.problem(file, f"« {target} » est un item « {found[0]} », pas « {kind} ».",
-                             item=item_id, field_name=name)
+                self.problem(
+                    file, f"« {target} » est un item « {found[0]} », pas « {kind} ».", item=item_id, field_name=name
+                )
             elif name == "solutions" and found[1] != "solution":
                 self.problem(file, f"« {target} » n'est pas une solution.", item=item_id, field_name=name)
             else:
@@ -396,9 +425,7 @@ def load_knowledge(engine: Engine, directory: Path = DEFAULT_DIRECTORY, force: b
     content = read_knowledge(directory)
     migrations.upgrade(engine)
     with Session(engine, future=True) as session, session.begin():
-        meta = session.execute(
-            select(models.Meta).where(models.Meta.id == 1).with_for_update()
-        ).scalar_one_or_none()
+        meta = session.execute(select(models.Meta).where(models.Meta.id == 1).with_for_update()).scalar_one_or_none()
         if meta is not None and meta.content_hash == content.content_hash and not force:
             return LoadResult(meta.version, False, content.counts())
         for table in (models.Link, models.ItemTag, models.TagSynonym, models.Item, models.Tag):
@@ -408,9 +435,7 @@ def load_knowledge(engine: Engine, directory: Path = DEFAULT_DIRECTORY, force: b
             session.execute(insert(models.TagSynonym), content.synonyms)
         # Parents before children: items are in file order, steps after their situation.
         columns = {c.name for c in models.Item.__table__.columns}
-        session.execute(insert(models.Item.__table__), [
-            {c: item.get(c) for c in columns} for item in content.items
-        ])
+        session.execute(insert(models.Item.__table__), [{c: item.get(c) for c in columns} for item in content.items])
         if content.item_tags:
             session.execute(insert(models.ItemTag), content.item_tags)
         if content.links:

@@ -25,9 +25,25 @@ from bot.knowledge.text import STOP_WORDS, phrase, words
 
 # Columns shown as `details` when set: what is specific to a kind.
 _DETAIL_COLUMNS = (
-    "intent", "guide_question", "competences", "stakes", "service", "context", "author", "author_role",
-    "structure", "department", "anonymous", "origin", "place", "issue", "publisher", "url", "long_form",
-    "variants", "outside_guide",
+    "intent",
+    "guide_question",
+    "competences",
+    "stakes",
+    "service",
+    "context",
+    "author",
+    "author_role",
+    "structure",
+    "department",
+    "anonymous",
+    "origin",
+    "place",
+    "issue",
+    "publisher",
+    "url",
+    "long_form",
+    "variants",
+    "outside_guide",
 )
 # Priors of `KnowledgeBase.search`: an item of a kind the question suggests scores this
 # many times more; each tag of the conversation's context it carries adds this much.
@@ -36,8 +52,24 @@ KIND_PRIOR, TAG_PRIOR = 1.3, 1.5
 # ("sradet" for SRADDET: 92; "partage" for PORTAGE would be 86, but that is no acronym).
 ACRONYM_TYPO_RATIO = 85
 # Words that ask rather than name (not search stop words: « combien de pages » is searched as is).
-QUESTION_WORDS = frozenset({"quand", "combien", "pourquoi", "lequel", "laquelle", "lesquels", "lesquelles",
-                            "depuis", "comment", "quoi", "quel", "quelle", "quels", "quelles"})
+QUESTION_WORDS = frozenset(
+    {
+        "quand",
+        "combien",
+        "pourquoi",
+        "lequel",
+        "laquelle",
+        "lesquels",
+        "lesquelles",
+        "depuis",
+        "comment",
+        "quoi",
+        "quel",
+        "quelle",
+        "quels",
+        "quelles",
+    }
+)
 # Field weights for the search: names and titles count more than bodies.
 _TITLE_WEIGHT, _NAME_WEIGHT, _TAG_WEIGHT, _BODY_WEIGHT = 3.0, 2.5, 1.0, 1.0
 
@@ -302,8 +334,13 @@ class KnowledgeBase:
                 statement = statement.where(models.Tag.facet == facet)
             with self._session() as session:
                 found = [
-                    TagView(t.id, t.facet, t.label, tuple(s.synonym for s in t.synonyms),
-                            frozenset(phrase(n) for n in (t.id, t.label, *(s.synonym for s in t.synonyms))) - {""})
+                    TagView(
+                        t.id,
+                        t.facet,
+                        t.label,
+                        tuple(s.synonym for s in t.synonyms),
+                        frozenset(phrase(n) for n in (t.id, t.label, *(s.synonym for s in t.synonyms))) - {""},
+                    )
                     for t in session.execute(statement).scalars()
                 ]
             with self._lock:
@@ -314,10 +351,14 @@ class KnowledgeBase:
         cache = self._current()
         with self._connection() as connection:
             kinds = Counter(
-                {(row.kind, row.category): row.n for row in connection.execute(
-                    select(models.Item.kind, models.Item.category, func.count().label("n"))
-                    .group_by(models.Item.kind, models.Item.category)
-                )}
+                {
+                    (row.kind, row.category): row.n
+                    for row in connection.execute(
+                        select(models.Item.kind, models.Item.category, func.count().label("n")).group_by(
+                            models.Item.kind, models.Item.category
+                        )
+                    )
+                }
             )
             tags = connection.execute(select(func.count()).select_from(models.Tag)).scalar_one()
         by_kind: Counter = Counter()
@@ -332,8 +373,14 @@ class KnowledgeBase:
 
     # --- search ----------------------------------------------------------
 
-    def search(self, query: str, limit: int = 5, kinds: Optional[Iterable[str]] = None,
-               prefer_kinds: Iterable[str] = (), prefer_tags: Iterable[str] = ()) -> List[SearchResult]:
+    def search(
+        self,
+        query: str,
+        limit: int = 5,
+        kinds: Optional[Iterable[str]] = None,
+        prefer_kinds: Iterable[str] = (),
+        prefer_tags: Iterable[str] = (),
+    ) -> List[SearchResult]:
         """Ranked French search over every item; each result has a snippet and its source.
 
         `prefer_kinds` and `prefer_tags` are priors, not filters (what the intent, the
@@ -379,8 +426,15 @@ class KnowledgeBase:
         """The content words of `text` (4 letters and more, not stop words nor numbers) that no item,
         tag or name of the content holds: « iphone », « tartiflette », « électorales »."""
         vocabulary = self._vocabulary()
-        return [w for w in words(text) if len(w) > 3 and not w.isdigit() and w not in STOP_WORDS
-                and w not in QUESTION_WORDS and f" {w} " not in vocabulary]
+        return [
+            w
+            for w in words(text)
+            if len(w) > 3
+            and not w.isdigit()
+            and w not in STOP_WORDS
+            and w not in QUESTION_WORDS
+            and f" {w} " not in vocabulary
+        ]
 
     def knows(self, term: str) -> bool:
         """True when some item, tag or name of the content holds `term` (case, accents, dots aside)."""

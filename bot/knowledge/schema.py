@@ -43,7 +43,8 @@ _RESOURCES = _ids("ressources", "ressource")
 _TESTIMONIES = _ids("temoignages", "temoignage")
 
 STEP = KindSpec(
-    "etape", "situations.yml",
+    "etape",
+    "situations.yml",
     (
         FieldSpec("titre", STR, "title"),
         FieldSpec("explication", TEXT, "body"),
@@ -56,7 +57,8 @@ KINDS: Dict[str, KindSpec] = {
     spec.kind: spec
     for spec in (
         KindSpec(
-            "situation", "situations.yml",
+            "situation",
+            "situations.yml",
             (
                 FieldSpec("intent", STR, "intent"),
                 FieldSpec("titre", STR, "title"),
@@ -66,12 +68,14 @@ KINDS: Dict[str, KindSpec] = {
             ),
         ),
         KindSpec(
-            "elu", "elus.yml",
+            "elu",
+            "elus.yml",
             (FieldSpec("titre", STR, "title"), FieldSpec("texte", TEXT, "body"), _RESOURCES, _TESTIMONIES),
             categories=("echelon", "fait", "ne-fait-pas", "portage"),
         ),
         KindSpec(
-            "echelon", "echelons.yml",
+            "echelon",
+            "echelons.yml",
             (
                 FieldSpec("titre", STR, "title"),
                 FieldSpec("competences", TEXT, "competences", required=False),
@@ -81,7 +85,8 @@ KINDS: Dict[str, KindSpec] = {
             categories=("echelon", "intercommunalite-types", "transversalite"),
         ),
         KindSpec(
-            "territoire", "territoires.yml",
+            "territoire",
+            "territoires.yml",
             (
                 FieldSpec("titre", STR, "title"),
                 FieldSpec("enjeux", TEXT, "stakes", required=False),
@@ -92,7 +97,8 @@ KINDS: Dict[str, KindSpec] = {
             ),
         ),
         KindSpec(
-            "frein", "blocages.yml",
+            "frein",
+            "blocages.yml",
             (
                 FieldSpec("titre", STR, "title"),
                 FieldSpec("texte", TEXT, "body"),
@@ -102,7 +108,8 @@ KINDS: Dict[str, KindSpec] = {
             categories=("frein", "solution"),
         ),
         KindSpec(
-            "temoignage", "temoignages.yml",
+            "temoignage",
+            "temoignages.yml",
             (
                 # Verbatim quotes can be long: no length limit (type STR).
                 FieldSpec("citation", STR, "body"),
@@ -116,7 +123,8 @@ KINDS: Dict[str, KindSpec] = {
             ),
         ),
         KindSpec(
-            "projet", "projets.yml",
+            "projet",
+            "projets.yml",
             (
                 FieldSpec("titre", STR, "title"),
                 FieldSpec("lieu", STR, "place"),
@@ -128,27 +136,39 @@ KINDS: Dict[str, KindSpec] = {
             categories=("projet", "strategie"),
         ),
         KindSpec(
-            "contexte", "contexte.yml",
+            "contexte",
+            "contexte.yml",
             (FieldSpec("titre", STR, "title"), FieldSpec("texte", TEXT, "body"), _RESOURCES),
         ),
         KindSpec(
-            "feuille-de-route", "feuille-de-route.yml",
+            "feuille-de-route",
+            "feuille-de-route.yml",
             (FieldSpec("titre", STR, "title"), FieldSpec("texte", TEXT, "body"), _RESOURCES, _TESTIMONIES),
             categories=("argument", "role-elu", "groupe-projet", "moyens", "gouvernance"),
         ),
         KindSpec(
-            "ressource", "ressources.yml",
+            "ressource",
+            "ressources.yml",
             (
                 FieldSpec("titre", STR, "title"),
                 FieldSpec("editeur", STR, "publisher", required=False),
                 FieldSpec("texte", TEXT, "body"),
                 FieldSpec("url", URL, "url", required=False),
             ),
-            categories=("outil", "donnees", "reseau-elus", "relais", "evenement", "financement", "lecture",
-                        "organisation"),
+            categories=(
+                "outil",
+                "donnees",
+                "reseau-elus",
+                "relais",
+                "evenement",
+                "financement",
+                "lecture",
+                "organisation",
+            ),
         ),
         KindSpec(
-            "sigle", "glossaire.yml",
+            "sigle",
+            "glossaire.yml",
             (
                 FieldSpec("terme", STR, "title"),
                 FieldSpec("forme_longue", STR, "long_form", required=False),

@@ -98,8 +98,13 @@ class SearchIndex:
                     wanted[match[0]] += FUZZY_DISCOUNT
         return wanted
 
-    def search(self, query: str, limit: int = 5, kinds: Optional[Iterable[str]] = None,
-               adjust: Optional[Callable[[str, float], float]] = None) -> List[Hit]:
+    def search(
+        self,
+        query: str,
+        limit: int = 5,
+        kinds: Optional[Iterable[str]] = None,
+        adjust: Optional[Callable[[str, float], float]] = None,
+    ) -> List[Hit]:
         """The best `limit` documents for `query`; `adjust(id, score)` may reweigh each before ranking."""
         allowed = set(kinds) if kinds else None
         scores: Dict[int, float] = defaultdict(float)
@@ -127,8 +132,7 @@ class SearchIndex:
         )
         query_terms = set(terms(query))
         return [
-            Hit(self.documents[p].id, round(s, 4), snippet(self.documents[p].snippet_source, query_terms),
-                p in named)
+            Hit(self.documents[p].id, round(s, 4), snippet(self.documents[p].snippet_source, query_terms), p in named)
             for s, p in ranked[:limit]
         ]
 

@@ -63,8 +63,9 @@ class FocusModel:
         self._columns = np.ascontiguousarray(weights.T.toarray())
 
     @classmethod
-    def fit(cls, texts: Sequence[str], vectors: Sequence[Optional[np.ndarray]], labels: Sequence[str],
-            c: float = 10.0) -> FocusModel:
+    def fit(
+        cls, texts: Sequence[str], vectors: Sequence[Optional[np.ndarray]], labels: Sequence[str], c: float = 10.0
+    ) -> FocusModel:
         from sklearn.linear_model import LogisticRegression
 
         classifier = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
@@ -82,7 +83,7 @@ class FocusModel:
         words, chars = _vectorizers()
         texts = [text for text, _ in readings]
         blocks = ((0, words.transform(texts)), (HASH_FEATURES, chars.transform(texts)))
-        dense = self._columns[2 * HASH_FEATURES:]
+        dense = self._columns[2 * HASH_FEATURES :]
         found = []
         for row, (_, vector) in enumerate(readings):
             scores = self.bias.copy()
@@ -106,5 +107,8 @@ class FocusModel:
         if not (folder / "focus_weights.npz").is_file():
             return None
         labels = (folder / "focus_labels.txt").read_text(encoding="utf-8").split()
-        return cls(labels, sparse.load_npz(folder / "focus_weights.npz").tocsr(),
-                   np.load(folder / "focus_bias.npy", allow_pickle=False))
+        return cls(
+            labels,
+            sparse.load_npz(folder / "focus_weights.npz").tocsr(),
+            np.load(folder / "focus_bias.npy", allow_pickle=False),
+        )

@@ -68,7 +68,7 @@ def focus_of(message: Message) -> Tuple[str, Optional[np.ndarray], bool]:
         return (*whole_of(message), False)
     piece = doc.char_span(span[0], span[1], alignment_mode="expand") if doc is not None else None
     vector = piece.vector if piece is not None and len(piece) else None
-    return text[span[0]:span[1]], vector, True
+    return text[span[0] : span[1]], vector, True
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -85,21 +85,37 @@ class SituationResolver(GraphComponent):
             "regularisation": 10.0,
         }
 
-    def __init__(self, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
-                 model: Optional[FocusModel] = None) -> None:
+    def __init__(
+        self,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        model: Optional[FocusModel] = None,
+    ) -> None:
         self.config = config
         self._model_storage = model_storage
         self._resource = resource
         self.model = model
 
     @classmethod
-    def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> SituationResolver:
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> SituationResolver:
         return cls(config, model_storage, resource)
 
     @classmethod
-    def load(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> SituationResolver:
+    def load(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> SituationResolver:
         try:
             with model_storage.read_from(resource) as folder:
                 return cls(config, model_storage, resource, FocusModel.load(folder))
@@ -115,8 +131,9 @@ class SituationResolver(GraphComponent):
         # Situations are learnt from the segment that states the present; everything else, whole, as "other".
         focus = [focus_of(m) for m in situations] + [whole_of(m) for m in others]
         labels = [m.get(INTENT) for m in situations] + [OTHER] * len(others)
-        self.model = FocusModel.fit([f[0] for f in focus], [f[1] for f in focus], labels,
-                                    c=self.config["regularisation"])
+        self.model = FocusModel.fit(
+            [f[0] for f in focus], [f[1] for f in focus], labels, c=self.config["regularisation"]
+        )
         with self._model_storage.write_to(self._resource) as folder:
             self.model.save(folder)
         return self._resource
@@ -141,10 +158,13 @@ class SituationResolver(GraphComponent):
         else:
             own = whole = self.model.probabilities(text, vector)
         # Is it a situation at all? DIET's mass on the three, and the linear model's, on the whole message.
-        situation_share = (1 - self.config["gate_weight"]) * mass + \
-            self.config["gate_weight"] * (1.0 - whole.get(OTHER, 0.0))
+        situation_share = (1 - self.config["gate_weight"]) * mass + self.config["gate_weight"] * (
+            1.0 - whole.get(OTHER, 0.0)
+        )
         resolution = {
-            "story": story, "focus": text if story else None, "situation_share": round(situation_share, 3),
+            "story": story,
+            "focus": text if story else None,
+            "situation_share": round(situation_share, 3),
             "diet": {"name": intent.get("name"), "confidence": intent.get(PREDICTED_CONFIDENCE_KEY)},
             "diet_runner_up": ranking[1][PREDICTED_CONFIDENCE_KEY] if len(ranking) > 1 else 0.0,
         }
@@ -166,8 +186,10 @@ class SituationResolver(GraphComponent):
         if lead >= self.config["lead"]:
             confidence = max(confidence, self.config["answer_confidence"])
         # The three situations share DIET's mass as decided; the chosen one gets the calibrated confidence.
-        situations = [{"name": s, PREDICTED_CONFIDENCE_KEY: min(confidence, 1.0) if s == best else mass * float(share)}
-                      for s, share in zip(SITUATIONS, mixed, strict=True)]
+        situations = [
+            {"name": s, PREDICTED_CONFIDENCE_KEY: min(confidence, 1.0) if s == best else mass * float(share)}
+            for s, share in zip(SITUATIONS, mixed, strict=True)
+        ]
         others = [e for e in ranking if e["name"] not in SITUATIONS]
         ranked = sorted([*situations, *others], key=lambda e: e[PREDICTED_CONFIDENCE_KEY], reverse=True)
         self._write(message, ranked, {**resolution, "situation": best, "lead": round(lead, 3)})

@@ -24,25 +24,79 @@ from bot.knowledge.text import fold as text_fold
 
 # Words after which the story turns and the present (or the advisor's own case) follows.
 TURNS = (
-    "mais", "desormais", "dorenavant", "aujourd'hui", "aujourd hui", "maintenant",
-    "actuellement", "a present", "en fait", "au contraire", "sauf que", "par contre", "en revanche",
-    "pourtant", "cependant", "toutefois", "neanmoins", "finalement", "en realite", "au final",
-    "resultat", "bref", "pour ma part", "de mon cote", "quant a moi",
-    "chez nous", "de notre cote", "ici", "pour moi",
+    "mais",
+    "desormais",
+    "dorenavant",
+    "aujourd'hui",
+    "aujourd hui",
+    "maintenant",
+    "actuellement",
+    "a present",
+    "en fait",
+    "au contraire",
+    "sauf que",
+    "par contre",
+    "en revanche",
+    "pourtant",
+    "cependant",
+    "toutefois",
+    "neanmoins",
+    "finalement",
+    "en realite",
+    "au final",
+    "resultat",
+    "bref",
+    "pour ma part",
+    "de mon cote",
+    "quant a moi",
+    "chez nous",
+    "de notre cote",
+    "ici",
+    "pour moi",
 )
 # Words that open someone else's case, or a past set against the present: background.
 ASIDES = ("alors que", "alors qu'", "tandis que", "tandis qu'", "contrairement a", "a la difference de", "comme chez")
 # A segment that speaks of the past or of other people is background.
 PAST_WORDS = (
-    "au debut", "au depart", "avant", "a l'epoque", "auparavant", "l'an dernier", "l'annee derniere",
-    "il y a", "autrefois", "jusqu'a", "jusqu'ici", "jusque-la", "dans le temps", "au commencement",
-    "l'ancien", "l'ancienne", "ancien maire", "ancienne maire", "precedent", "precedente", "mon predecesseur",
+    "au debut",
+    "au depart",
+    "avant",
+    "a l'epoque",
+    "auparavant",
+    "l'an dernier",
+    "l'annee derniere",
+    "il y a",
+    "autrefois",
+    "jusqu'a",
+    "jusqu'ici",
+    "jusque-la",
+    "dans le temps",
+    "au commencement",
+    "l'ancien",
+    "l'ancienne",
+    "ancien maire",
+    "ancienne maire",
+    "precedent",
+    "precedente",
+    "mon predecesseur",
     "ma predecesseure",
 )
 OTHERS_WORDS = (
-    "mes collegues", "ma collegue", "mon collegue", "la commune voisine", "les communes voisines",
-    "la commune d'a cote", "le village voisin", "l'interco voisine", "d'autres communes", "les autres cn",
-    "l'autre cn", "les autres conseillers", "mon predecesseur", "ma predecesseure", "dans le departement voisin",
+    "mes collegues",
+    "ma collegue",
+    "mon collegue",
+    "la commune voisine",
+    "les communes voisines",
+    "la commune d'a cote",
+    "le village voisin",
+    "l'interco voisine",
+    "d'autres communes",
+    "les autres cn",
+    "l'autre cn",
+    "les autres conseillers",
+    "mon predecesseur",
+    "ma predecesseure",
+    "dans le departement voisin",
     "a cote de chez nous",
 )
 PUNCTUATION_TURNS = (";", ":")
@@ -86,7 +140,7 @@ class Segment:
     opened_by: str  # "start", "turn", "aside" or "after_aside" (the main clause resumes after an aside)
 
     def words(self, text: str) -> int:
-        return len(_WORD.findall(text[self.start:self.end]))
+        return len(_WORD.findall(text[self.start : self.end]))
 
 
 def segments(text: str) -> List[Segment]:
@@ -111,7 +165,7 @@ def segments(text: str) -> List[Segment]:
                 result.append(Segment(segment_start, end.start(), "aside"))
                 position, kind = end.end(), "after_aside"
     result.append(Segment(position, len(text), kind))
-    return [s for s in result if s.end > s.start and text[s.start:s.end].strip()]
+    return [s for s in result if s.end > s.start and text[s.start : s.end].strip()]
 
 
 def _imperfect_verbs(doc, start: int, end: int) -> bool:
@@ -128,7 +182,7 @@ def _imperfect_verbs(doc, start: int, end: int) -> bool:
 def is_background(text: str, segment: Segment, doc=None) -> bool:
     if segment.opened_by == "aside":
         return True
-    piece = fold(text[segment.start:segment.end])
+    piece = fold(text[segment.start : segment.end])
     return bool(_PAST.search(piece) or _OTHERS.search(piece)) or _imperfect_verbs(doc, segment.start, segment.end)
 
 
@@ -150,4 +204,4 @@ def present_span(text: str, doc=None) -> Optional[Tuple[int, int]]:
 
 def present_clause(text: str, doc=None) -> Optional[str]:
     span = present_span(text, doc)
-    return None if span is None else text[span[0]:span[1]].strip(" ,.;:!?")
+    return None if span is None else text[span[0] : span[1]].strip(" ,.;:!?")

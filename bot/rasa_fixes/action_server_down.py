@@ -38,7 +38,8 @@ def install() -> None:
         except (RasaException, asyncio.TimeoutError) as error:
             logger.error(
                 "Serveur d'actions indisponible pour « %s » (%s) : message d'excuse envoyé.",
-                self.name(), error.__class__.__name__,
+                self.name(),
+                error.__class__.__name__,
             )
             message = await nlg.generate(SERVICE_UNAVAILABLE, tracker, output_channel.name())
             if not message:

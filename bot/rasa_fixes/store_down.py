@@ -73,7 +73,9 @@ def install() -> None:
         except failures as error:
             logger.error(
                 "Message non traité : %s ne répond pas (%s: %s). Message d'excuse envoyé au conseiller.",
-                _what_is_down(error), type(error).__name__, str(error).splitlines()[0] if str(error) else "",
+                _what_is_down(error),
+                type(error).__name__,
+                str(error).splitlines()[0] if str(error) else "",
             )
             await _apologise(self, message)
             return None

@@ -80,8 +80,13 @@ def install() -> None:
             text = guarded_text(message.text, tracker, self.domain.intents)
             if text != message.text:
                 message = UserMessage(
-                    text, message.output_channel, message.sender_id, message.parse_data,
-                    message.input_channel, message.message_id, message.metadata,
+                    text,
+                    message.output_channel,
+                    message.sender_id,
+                    message.parse_data,
+                    message.input_channel,
+                    message.message_id,
+                    message.metadata,
                 )
         return await original(self, message, tracker, only_output_properties)
 

@@ -49,7 +49,7 @@ class NginxConfig:
         for name, value in fields.items():
             text = text.replace("{{" + name + "}}", value)
         if "{{" in text:
-            raise NginxError("deploy/nginx.conf.template contient un champ inconnu : " + text[text.index("{{"):][:40])
+            raise NginxError("deploy/nginx.conf.template contient un champ inconnu : " + text[text.index("{{") :][:40])
         return text
 
 
@@ -64,8 +64,17 @@ class NginxServer:
         self.conf_file.write_text(self.config.render(self.run_dir), encoding="utf-8")
 
     def command(self) -> List[str]:
-        return [system_binary("nginx", "/usr/sbin/nginx"), "-p", str(self.run_dir), "-c", str(self.conf_file),
-                "-e", str(self.run_dir / "nginx-error.log"), "-g", "daemon off;"]
+        return [
+            system_binary("nginx", "/usr/sbin/nginx"),
+            "-p",
+            str(self.run_dir),
+            "-c",
+            str(self.conf_file),
+            "-e",
+            str(self.run_dir / "nginx-error.log"),
+            "-g",
+            "daemon off;",
+        ]
 
     def check_command(self) -> List[str]:
         return self.command()[:-2] + ["-t", "-q"]

@@ -56,9 +56,7 @@ class PostgresServer:
         full = _as_server_user(command) if as_server_user else command
         result = subprocess.run(full, capture_output=True, text=True)
         if result.returncode != 0:
-            raise PostgresError(
-                f"PostgreSQL : « {' '.join(command[:2])} » a échoué : {result.stderr.strip()[-500:]}"
-            )
+            raise PostgresError(f"PostgreSQL : « {' '.join(command[:2])} » a échoué : {result.stderr.strip()[-500:]}")
 
     def init(self) -> None:
         """Creates the data folder once (initdb, trust on loopback)."""
@@ -75,26 +73,65 @@ class PostgresServer:
                 )
             for path in (self.root, self.sockets):
                 shutil.chown(path, "postgres")
-        self._run([str(self.bin / "initdb"), "-D", str(self.data), "-U", "postgres", "--auth=trust",
-                   "--encoding=UTF8", "--locale=C.UTF-8"])
+        self._run(
+            [
+                str(self.bin / "initdb"),
+                "-D",
+                str(self.data),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "--encoding=UTF8",
+                "--locale=C.UTF-8",
+            ]
+        )
 
     def command(self) -> List[str]:
         """The server in the foreground (for a supervisor that keeps it running)."""
-        return _as_server_user([
-            str(self.bin / "postgres"), "-D", str(self.data), "-p", str(self.port), "-k", str(self.sockets),
-            "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "max_connections=200",
-        ])
+        return _as_server_user(
+            [
+                str(self.bin / "postgres"),
+                "-D",
+                str(self.data),
+                "-p",
+                str(self.port),
+                "-k",
+                str(self.sockets),
+                "-c",
+                "listen_addresses=127.0.0.1",
+                "-c",
+                "fsync=off",
+                "-c",
+                "max_connections=200",
+            ]
+        )
 
     def is_ready(self) -> bool:
-        return subprocess.run([str(self.bin / "pg_isready"), "-h", "127.0.0.1", "-p", str(self.port)],
-                              capture_output=True).returncode == 0
+        return (
+            subprocess.run(
+                [str(self.bin / "pg_isready"), "-h", "127.0.0.1", "-p", str(self.port)], capture_output=True
+            ).returncode
+            == 0
+        )
 
     def start(self, timeout: float = 60) -> None:
         """Starts the server in the background (pg_ctl) and waits until it accepts connections."""
         self.init()
-        self._run([str(self.bin / "pg_ctl"), "-D", str(self.data), "-l", str(self.log), "-w", "-t", str(int(timeout)),
-                   "-o", f"-p {self.port} -k {self.sockets} -c listen_addresses=127.0.0.1 -c fsync=off "
-                         "-c max_connections=200", "start"])
+        self._run(
+            [
+                str(self.bin / "pg_ctl"),
+                "-D",
+                str(self.data),
+                "-l",
+                str(self.log),
+                "-w",
+                "-t",
+                str(int(timeout)),
+                "-o",
+                f"-p {self.port} -k {self.sockets} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
+                "start",
+            ]
+        )
         self.wait_ready(timeout)
 
     def wait_ready(self, timeout: float = 60) -> None:
@@ -106,16 +143,30 @@ class PostgresServer:
 
     def stop(self) -> None:
         if (self.data / "postmaster.pid").exists():
-            subprocess.run(_as_server_user([str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w",
-                                            "stop"]), capture_output=True)
+            subprocess.run(
+                _as_server_user([str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop"]),
+                capture_output=True,
+            )
 
     def create_database(self) -> None:
         """Creates the database unless it exists."""
         exists = subprocess.run(
-            [str(self.bin / "psql"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-tAc",
-             f"SELECT 1 FROM pg_database WHERE datname = '{self.database}'"],
-            capture_output=True, text=True,
+            [
+                str(self.bin / "psql"),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(self.port),
+                "-U",
+                "postgres",
+                "-tAc",
+                f"SELECT 1 FROM pg_database WHERE datname = '{self.database}'",
+            ],
+            capture_output=True,
+            text=True,
         )
         if exists.stdout.strip() != "1":
-            self._run([str(self.bin / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres",
-                       self.database], as_server_user=False)
+            self._run(
+                [str(self.bin / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", self.database],
+                as_server_user=False,
+            )

@@ -22,8 +22,20 @@ class RedisServer:
         self.root.mkdir(parents=True, exist_ok=True)
         return [
             system_binary("redis-server", "/usr/bin/redis-server"),
-            "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-            "--dir", str(self.root), "--protected-mode", "yes", "--loglevel", "warning",
+            "--port",
+            str(self.port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(self.root),
+            "--protected-mode",
+            "yes",
+            "--loglevel",
+            "warning",
         ]
 
     def is_ready(self) -> bool:

@@ -56,16 +56,30 @@ class Turn:
 def run(domain, kb):
     """Runs an action for one advisor message: run(ActionClass, "intent", entities=…, slots=…)."""
 
-    def _run(action_class, intent: str, text: str = "", entities: Optional[List[Dict]] = None,
-             slots: Optional[Dict[str, Any]] = None, ranking: Optional[List[Dict]] = None,
-             events: Optional[List[Dict]] = None, knowledge_base=None) -> Turn:
+    def _run(
+        action_class,
+        intent: str,
+        text: str = "",
+        entities: Optional[List[Dict]] = None,
+        slots: Optional[Dict[str, Any]] = None,
+        ranking: Optional[List[Dict]] = None,
+        events: Optional[List[Dict]] = None,
+        knowledge_base=None,
+    ) -> Turn:
         tracker = Tracker(
             "test",
             slots or {},
-            {"intent": {"name": intent, "confidence": 0.9}, "entities": entities or [], "text": text,
-             "intent_ranking": ranking or [{"name": intent, "confidence": 0.9}]},
+            {
+                "intent": {"name": intent, "confidence": 0.9},
+                "entities": entities or [],
+                "text": text,
+                "intent_ranking": ranking or [{"name": intent, "confidence": 0.9}],
+            },
             events or [],
-            False, None, {}, "action_listen",
+            False,
+            None,
+            {},
+            "action_listen",
         )
         dispatcher = CollectingDispatcher()
         action = action_class(knowledge_base or (lambda: kb))

@@ -6,17 +6,23 @@ from actions.fallback import ActionDidYouMean
 from actions.questions import ActionDefineTerm, ActionListNetworks
 from actions.refinement import ActionDescribeLevel
 
-RANKING = [{"name": "nlu_fallback", "confidence": 0.4}, {"name": "ask_networks", "confidence": 0.3},
-           {"name": "situation_no_contact", "confidence": 0.2}]
+RANKING = [
+    {"name": "nlu_fallback", "confidence": 0.4},
+    {"name": "ask_networks", "confidence": 0.3},
+    {"name": "situation_no_contact", "confidence": 0.2},
+]
 AFTER_A_SITUATION = {"situation": "situation_no_contact"}
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Et pour l'intercommunalité ?", "**L'intercommunalité**"),
-    ("et pour le département ?", "**Le département**"),
-    ("et si c'est en zone rurale ?", "ZRR"),
-    ("et si on est en QPV ?", "Service cohésion sociale"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Et pour l'intercommunalité ?", "**L'intercommunalité**"),
+        ("et pour le département ?", "**Le département**"),
+        ("et si c'est en zone rurale ?", "ZRR"),
+        ("et si on est en QPV ?", "Service cohésion sociale"),
+    ],
+)
 def test_a_follow_up_the_nlu_cannot_place_gets_the_facet_it_names(run, text, expected):
     turn = run(ActionDidYouMean, "nlu_fallback", text=text, ranking=RANKING, slots=AFTER_A_SITUATION)
     assert expected in turn.text

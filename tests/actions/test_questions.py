@@ -1,4 +1,3 @@
-
 import pytest
 
 from actions.fallback import ActionDidYouMean
@@ -51,8 +50,13 @@ def test_an_acronym_the_guide_lacks_is_said_so(run, text, term):
         (ActionListNetworks, "ask_networks", "réseaux d'élus ?", [], ["Association des maires de France"]),
         (ActionListNetworks, "ask_networks", "asso des élus de la montagne", [], ["élus de la montagne"]),
         (ActionShowProjects, "ask_projects", "un projet avec de l'IA", [entity("theme", "ia")], ["Metz"]),
-        (ActionShowProjects, "ask_projects", "des exemples en quartier prioritaire",
-         [entity("territoire", "quartier prioritaire")], ["Brest"]),
+        (
+            ActionShowProjects,
+            "ask_projects",
+            "des exemples en quartier prioritaire",
+            [entity("territoire", "quartier prioritaire")],
+            ["Brest"],
+        ),
         (ActionShowTestimony, "ask_testimony", "un témoignage sur la loi REEN", [], ["REEN", "Anne-Claire Dubreuil"]),
         (ActionExplainRoadmap, "ask_roadmap", "qui doit être dans le groupe projet", [], ["groupe projet"]),
         (ActionExplainContext, "ask_context", "la circulaire du 28 juillet 2023", [], ["28 juillet 2023"]),
@@ -95,8 +99,11 @@ def test_long_lists_are_paginated_and_voir_plus_shows_the_rest(run, kb):
 
 def test_voir_plus_continues_the_step_numbering(run):
     first = run(ActionSituationNextSteps, "situation_no_contact")
-    more = run(ActionShowMore, "show_more", slots={"more_items": first.slot("more_items"),
-                                                   "more_style": "steps", "more_start": first.slot("more_start")})
+    more = run(
+        ActionShowMore,
+        "show_more",
+        slots={"more_items": first.slot("more_items"), "more_style": "steps", "more_start": first.slot("more_start")},
+    )
     assert more.texts[0].splitlines()[1].startswith("5. ")
 
 
@@ -104,9 +111,13 @@ def test_voir_plus_with_nothing_left(run):
     assert [m.get("response") for m in run(ActionShowMore, "show_more").messages] == ["utter_nothing_more"]
 
 
-RANKING = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "greet", "confidence": 0.3},
-           {"name": "ask_funding", "confidence": 0.25}, {"name": "situation_convinced", "confidence": 0.2},
-           {"name": "ask_tools", "confidence": 0.1}]
+RANKING = [
+    {"name": "nlu_fallback", "confidence": 0.5},
+    {"name": "greet", "confidence": 0.3},
+    {"name": "ask_funding", "confidence": 0.25},
+    {"name": "situation_convinced", "confidence": 0.2},
+    {"name": "ask_tools", "confidence": 0.1},
+]
 
 
 @pytest.mark.parametrize("text", ["bof", "recette de la tartiflette", "combien coute un iphone", ""])
@@ -138,17 +149,25 @@ def test_a_look_up_the_nlu_cannot_place_is_answered_from_the_guide(run, text, ex
 
 
 def test_still_unclear_after_did_you_mean_gives_the_default_reply(run):
-    events = [{"event": "action", "name": "action_did_you_mean"}, {"event": "action", "name": "action_listen"},
-              {"event": "user", "text": "hein"}]
+    events = [
+        {"event": "action", "name": "action_did_you_mean"},
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": "hein"},
+    ]
     ranking = [{"name": "nlu_fallback"}, {"name": "ask_tools"}, {"name": "ask_funding"}]
     turn = run(ActionDidYouMean, "nlu_fallback", text="hein", ranking=ranking, events=events)
     assert [m.get("response") for m in turn.messages] == ["utter_default"]
 
 
-@pytest.mark.parametrize("action, intent", [(ActionSituationNextSteps, "situation_no_contact"),
-                                            (ActionListFunding, "ask_funding"),
-                                            (ActionDefineTerm, "ask_definition"),
-                                            (ActionDidYouMean, "nlu_fallback")])
+@pytest.mark.parametrize(
+    "action, intent",
+    [
+        (ActionSituationNextSteps, "situation_no_contact"),
+        (ActionListFunding, "ask_funding"),
+        (ActionDefineTerm, "ask_definition"),
+        (ActionDidYouMean, "nlu_fallback"),
+    ],
+)
 def test_knowledge_base_down_gives_a_french_apology(run, action, intent):
     down = KnowledgeBase(create_kb_engine("postgresql://personne@127.0.0.1:1/rien"))
     turn = run(action, intent, text="sdtan", knowledge_base=lambda: down)

@@ -49,17 +49,24 @@ def test_no_name_the_knowledge_base_holds_is_said_to_be_missing_from_the_guide(r
 def test_the_term_typed_counts_not_the_tag_its_synonym_maps_to(run):
     # The NLU maps « FNE » to a theme's tag id; the advisor asked about FNE.
     text = "FNE, ça veut dire quoi ?"
-    turn = run(ActionDefineTerm, "ask_definition", text=text,
-               entities=[{"entity": "sigle", "value": "cadre-national", "start": 0, "end": 3}])
+    turn = run(
+        ActionDefineTerm,
+        "ask_definition",
+        text=text,
+        entities=[{"entity": "sigle", "value": "cadre-national", "start": 0, "end": 3}],
+    )
     assert "**FNE** (France Numérique Ensemble)" in turn.text
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("c'est quoi un élu ambassadeur ?", "ambassadeur"),
-    ("cra ça veut dire quoi ?", "**CRA**"),
-    ("c koi la scorane, pas sûr de l'orthographe", "**SCORAN**"),
-    ("sradet ou sraddet, je sais jamais", "**SRADDET**"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("c'est quoi un élu ambassadeur ?", "ambassadeur"),
+        ("cra ça veut dire quoi ?", "**CRA**"),
+        ("c koi la scorane, pas sûr de l'orthographe", "**SCORAN**"),
+        ("sradet ou sraddet, je sais jamais", "**SRADDET**"),
+    ],
+)
 def test_a_glossary_term_anywhere_in_the_question_is_found(run, text, expected):
     # The NLU's entity picked the wrong word (or none): the glossary is searched with every word.
     turn = run(ActionDefineTerm, "ask_definition", text=text, entities=[{"entity": "sigle", "value": "élu"}])
@@ -69,18 +76,24 @@ def test_a_glossary_term_anywhere_in_the_question_is_found(run, text, expected):
 
 def test_a_question_about_nothing_the_guide_holds_says_so_without_quoting_markup(run):
     text = "c'est quoi <SCRIPT SRC=x.js></SCRIPT> ?"
-    turn = run(ActionDefineTerm, "ask_definition", text=text,
-               entities=[{"entity": "sigle", "value": "<SCRIPT SRC=x.js></SCRIPT>"}])
+    turn = run(
+        ActionDefineTerm,
+        "ask_definition",
+        text=text,
+        entities=[{"entity": "sigle", "value": "<SCRIPT SRC=x.js></SCRIPT>"}],
+    )
     assert [m.get("response") for m in turn.messages] == ["utter_unknown_question"]
 
 
-@pytest.mark.parametrize("action, intent, text, expected", [
-    # The intent's own answer would have asked back: the message already says what it is about.
-    (ActionSolveBlocker, "ask_blocker", "un élu qui se sent bien seul à défendre le sujet, je fais quoi ?",
-     "seul"),
-    (ActionAdviseRole, "ask_role", "anne-claire dubreuil elle dit quoi des élus ?", "Anne-Claire Dubreuil"),
-    (ActionDescribeLevel, "ask_level", "comment les élus sont-ils organisés au Sicoval ?", "SICOVAL"),
-])
+@pytest.mark.parametrize(
+    "action, intent, text, expected",
+    [
+        # The intent's own answer would have asked back: the message already says what it is about.
+        (ActionSolveBlocker, "ask_blocker", "un élu qui se sent bien seul à défendre le sujet, je fais quoi ?", "seul"),
+        (ActionAdviseRole, "ask_role", "anne-claire dubreuil elle dit quoi des élus ?", "Anne-Claire Dubreuil"),
+        (ActionDescribeLevel, "ask_level", "comment les élus sont-ils organisés au Sicoval ?", "SICOVAL"),
+    ],
+)
 def test_a_question_is_answered_from_the_guide_instead_of_a_question_back(run, action, intent, text, expected):
     turn = run(action, intent, text=text)
     assert expected in turn.text
@@ -112,8 +125,12 @@ def test_a_list_gives_way_to_a_passage_the_question_is_clearly_about(run):
 
 
 def test_a_name_in_the_question_wins_over_the_level_it_mentions(run):
-    turn = run(ActionDescribeLevel, "ask_level", text="la Région Occitanie a fait quoi avec les données ?",
-               entities=[{"entity": "echelon", "value": "region"}])
+    turn = run(
+        ActionDescribeLevel,
+        "ask_level",
+        text="la Région Occitanie a fait quoi avec les données ?",
+        entities=[{"entity": "echelon", "value": "region"}],
+    )
     assert "Occitanie" in turn.text
     assert "**La région**" not in turn.text
 

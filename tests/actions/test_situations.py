@@ -82,9 +82,12 @@ def test_the_level_alone_does_not_lengthen_the_situation_answer(run):
 
 
 def test_changing_the_situation_keeps_the_context(run):
-    """"En fait ils sont convaincus": the new situation's steps, still fitted to the territory."""
-    turn = run(ActionSituationNextSteps, "situation_convinced", slots={"situation": "situation_no_contact",
-                                                                       "territoire": "ecologie"})
+    """ "En fait ils sont convaincus": the new situation's steps, still fitted to the territory."""
+    turn = run(
+        ActionSituationNextSteps,
+        "situation_convinced",
+        slots={"situation": "situation_no_contact", "territoire": "ecologie"},
+    )
     assert "S'appuyer sur le contexte national" in turn.text
     assert "transition écologique" in turn.text.lower()
     assert turn.slot("situation") == "situation_convinced"
@@ -95,10 +98,13 @@ def test_without_a_situation_it_asks_for_one(run):
     assert [m.get("response") for m in turn.messages] == ["utter_ask_situation"]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("qui dit que les élus consomment du dispositif sans politique publique ?", "Paul Crémoux"),
-    ("au Sicoval c'est qui qui est en lien avec les élus des communes ?", "SICOVAL"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("qui dit que les élus consomment du dispositif sans politique publique ?", "Paul Crémoux"),
+        ("au Sicoval c'est qui qui est en lien avec les élus des communes ?", "SICOVAL"),
+    ],
+)
 def test_a_question_about_the_guide_taken_for_a_situation_gets_its_passage(run, text, expected):
     turn = run(ActionSituationNextSteps, "situation_not_engaged", text=text)
     assert expected in turn.text
@@ -106,8 +112,9 @@ def test_a_question_about_the_guide_taken_for_a_situation_gets_its_passage(run, 
     assert turn.slot("situation") is None
 
 
-@pytest.mark.parametrize("text", ["je ne connais aucun élu, je fais quoi ?",
-                                  "aucun lien avec les élus ici, comment je les accroche ?"])
+@pytest.mark.parametrize(
+    "text", ["je ne connais aucun élu, je fais quoi ?", "aucun lien avec les élus ici, comment je les accroche ?"]
+)
 def test_a_situation_closed_by_a_question_still_gets_its_steps(run, text):
     turn = run(ActionSituationNextSteps, "situation_no_contact", text=text)
     assert "vos prochaines étapes" in turn.texts[0]

@@ -7,8 +7,11 @@ from bot.settings import ROOT
 @pytest.mark.parametrize(
     "reply, facts, missing",
     [
-        ("**SDTAN** : Schéma directeur territorial d’aménagement numérique",
-         ["schema directeur territorial d'amenagement"], []),
+        (
+            "**SDTAN** : Schéma directeur territorial d’aménagement numérique",
+            ["schema directeur territorial d'amenagement"],
+            [],
+        ),
         ("Le CCAS agit pour…", ["CCAS", "centre communal"], ["centre communal"]),
         ("Voici   les étapes\nsuivantes", ["les etapes suivantes"], []),
         ("", ["quoi que ce soit"], ["quoi que ce soit"]),

@@ -21,8 +21,10 @@ def test_the_refusals_come_from_the_domain():
 
 
 def test_a_look_up_is_right_only_with_all_its_facts_accents_and_case_aside():
-    questions = [{"q": "a", "facts": ["Loi Pintat", "17 décembre 2009"], "topic": "glossary"},
-                 {"q": "b", "facts": ["groupe projet"], "topic": "roadmap"}]
+    questions = [
+        {"q": "a", "facts": ["Loi Pintat", "17 décembre 2009"], "topic": "glossary"},
+        {"q": "b", "facts": ["groupe projet"], "topic": "roadmap"},
+    ]
     replies = {"a": "la **loi pintat** du 17 decembre 2009", "b": "un comité"}
     score = blind_answers.score_lookups(questions, lambda sender, text: replies[text])
     assert (score["right"], score["share"]) == (1, 0.5)
@@ -32,17 +34,18 @@ def test_a_look_up_is_right_only_with_all_its_facts_accents_and_case_aside():
 
 def test_each_look_up_is_a_new_conversation():
     senders = []
-    blind_answers.score_lookups([{"q": "a", "facts": ["x"]}, {"q": "b", "facts": ["x"]}],
-                                lambda sender, text: senders.append(sender) or "x")
+    blind_answers.score_lookups(
+        [{"q": "a", "facts": ["x"]}, {"q": "b", "facts": ["x"]}], lambda sender, text: senders.append(sender) or "x"
+    )
     assert len(set(senders)) == 2
 
 
 def test_a_turn_needs_its_facts_its_situation_and_a_refusal_when_off_topic():
     problems = blind_answers.turn_problems
-    assert problems({"user": "u", "intent": NO_CONTACT, "facts": ["relais"]}, "des relais", NO_CONTACT,
-                    [REFUSAL]) == []
-    assert problems({"user": "u", "intent": NO_CONTACT, "facts": ["relais"]}, "des relais", NOT_ENGAGED,
-                    [REFUSAL]) == [f"situation {NOT_ENGAGED} au lieu de {NO_CONTACT}"]
+    assert problems({"user": "u", "intent": NO_CONTACT, "facts": ["relais"]}, "des relais", NO_CONTACT, [REFUSAL]) == []
+    assert problems({"user": "u", "intent": NO_CONTACT, "facts": ["relais"]}, "des relais", NOT_ENGAGED, [REFUSAL]) == [
+        f"situation {NOT_ENGAGED} au lieu de {NO_CONTACT}"
+    ]
     assert problems({"user": "u", "out_of_scope": True}, REFUSAL + " Dites-moi…", "out_of_scope", [REFUSAL]) == []
     # The situation's steps again, or a situation recognised, is not a refusal.
     assert problems({"user": "u", "out_of_scope": True}, "1. Repérez…", "out_of_scope", [REFUSAL])
@@ -50,8 +53,10 @@ def test_a_turn_needs_its_facts_its_situation_and_a_refusal_when_off_topic():
 
 
 def test_a_conversation_is_right_when_every_turn_is_and_keeps_one_sender():
-    convs = [{"id": "c1", "kind": "followup", "turns": [{"user": "x", "facts": ["a"]}, {"user": "y", "facts": ["b"]}]},
-             {"id": "c2", "kind": "followup", "turns": [{"user": "x", "facts": ["a"]}]}]
+    convs = [
+        {"id": "c1", "kind": "followup", "turns": [{"user": "x", "facts": ["a"]}, {"user": "y", "facts": ["b"]}]},
+        {"id": "c2", "kind": "followup", "turns": [{"user": "x", "facts": ["a"]}]},
+    ]
     seen = []
 
     def ask(sender, text):
@@ -62,5 +67,6 @@ def test_a_conversation_is_right_when_every_turn_is_and_keeps_one_sender():
     assert (score["turns"], score["turns_right"], score["conversations_right"]) == (3, 2, 1)
     assert score["by_kind"] == {"followup": "1/2"}
     assert seen[0] == seen[1] != seen[2]
-    assert score["misses"] == [{"conversation": "c1", "turn": 2, "user": "y", "problems": ["manque « b »"],
-                                "reply": "a"}]
+    assert score["misses"] == [
+        {"conversation": "c1", "turn": 2, "user": "y", "problems": ["manque « b »"], "reply": "a"}
+    ]

@@ -31,8 +31,10 @@ def test_each_figure_counts_what_it_says():
     score = blind_situations.score(ROWS, said)
     assert score["others_as_situation"] == 0.5
     assert score["polite_answered"] == 0.5
-    assert score["narrative_patterns"] == {"lost_contact": {"right": 0, "total": 1},
-                                           "with_blocker": {"right": 1, "total": 1}}
+    assert score["narrative_patterns"] == {
+        "lost_contact": {"right": 0, "total": 1},
+        "with_blocker": {"right": 1, "total": 1},
+    }
     assert [e["text"] for e in score["errors"]] == ["b", "e", "f"]
     # Narratives b and c, both said not_engaged: no_contact F1 0; not_engaged precision 1/2, recall 1,
     # F1 2/3; convinced absent, 0. Mean of the three: 2/9.
@@ -45,20 +47,27 @@ def test_a_perfect_answer_scores_one():
     assert (score["situation_macro_f1"], score["others_as_situation"], score["polite_answered"]) == (1.0, 0.0, 1.0)
 
 
-@pytest.mark.parametrize("diet, runner_up, expected", [
-    ({"name": NOT_ENGAGED, "confidence": 0.9}, 0.05, NOT_ENGAGED),
-    ({"name": NOT_ENGAGED, "confidence": 0.45}, 0.3, NLU_FALLBACK),  # under the threshold
-    ({"name": NOT_ENGAGED, "confidence": 0.55}, 0.5, NLU_FALLBACK),  # too close to the second
-])
+@pytest.mark.parametrize(
+    "diet, runner_up, expected",
+    [
+        ({"name": NOT_ENGAGED, "confidence": 0.9}, 0.05, NOT_ENGAGED),
+        ({"name": NOT_ENGAGED, "confidence": 0.45}, 0.3, NLU_FALLBACK),  # under the threshold
+        ({"name": NOT_ENGAGED, "confidence": 0.55}, 0.5, NLU_FALLBACK),  # too close to the second
+    ],
+)
 def test_what_diet_alone_would_have_said(diet, runner_up, expected):
-    parse = {"intent": {"name": CONVINCED, "confidence": 0.8},
-             "situation_resolution": {"diet": diet, "diet_runner_up": runner_up}}
+    parse = {
+        "intent": {"name": CONVINCED, "confidence": 0.8},
+        "situation_resolution": {"diet": diet, "diet_runner_up": runner_up},
+    }
     assert blind_situations.diet_alone(parse, {"threshold": 0.5, "ambiguity_threshold": 0.1}) == expected
 
 
 def test_a_message_the_resolver_left_alone_is_what_the_model_said():
-    assert blind_situations.diet_alone({"intent": {"name": "greet"}}, {"threshold": 0.5,
-                                                                        "ambiguity_threshold": 0.1}) == "greet"
+    assert (
+        blind_situations.diet_alone({"intent": {"name": "greet"}}, {"threshold": 0.5, "ambiguity_threshold": 0.1})
+        == "greet"
+    )
 
 
 def test_the_fallback_thresholds_come_from_config():
@@ -66,11 +75,14 @@ def test_the_fallback_thresholds_come_from_config():
 
 
 def test_the_ablation_table_keeps_the_recorded_rows_and_adds_the_current_model():
-    blind = {"situation_macro_f1": 0.9, "narrative_macro_f1": 0.8, "others_as_situation": 0.02,
-             "polite_answered": 0.95}
-    result = {"nlu": {"blind_situations": {"model": blind, "diet_alone": {**blind, "narrative_macro_f1": 0.7}},
-                      "cross_validation": None},
-              "costs": {"last_training": {"seconds": 280.0}}}
+    blind = {"situation_macro_f1": 0.9, "narrative_macro_f1": 0.8, "others_as_situation": 0.02, "polite_answered": 0.95}
+    result = {
+        "nlu": {
+            "blind_situations": {"model": blind, "diet_alone": {**blind, "narrative_macro_f1": 0.7}},
+            "cross_validation": None,
+        },
+        "costs": {"last_training": {"seconds": 280.0}},
+    }
     rows = ablation.table(result)
     assert rows[:-2] == ablation.recorded()
     assert [r["blind"]["narrative_macro_f1"] for r in rows[-2:]] == [0.7, 0.8]

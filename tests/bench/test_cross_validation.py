@@ -8,8 +8,11 @@ from bot.intents import SITUATIONS
 
 
 def _data() -> TrainingData:
-    examples = [Message(data={"text": f"{intent} {n}", "intent": intent})
-                for intent, count in (("a", 10), ("b", 15), ("c", 25)) for n in range(count)]
+    examples = [
+        Message(data={"text": f"{intent} {n}", "intent": intent})
+        for intent, count in (("a", 10), ("b", 15), ("c", 25))
+        for n in range(count)
+    ]
     return TrainingData(training_examples=examples, entity_synonyms={"asso": "association"})
 
 
@@ -34,8 +37,13 @@ def test_folds_are_the_same_from_one_run_to_the_next():
 def test_mean_and_spread_across_folds():
     def fold(macro, accuracy, f1):
         situations = {s: {"f1": f1} for s in SITUATIONS}
-        return {"macro_f1": macro, "accuracy": accuracy, "nlu_fallback_share": 0.1, "per_intent": situations,
-                "situation_macro_f1": f1}
+        return {
+            "macro_f1": macro,
+            "accuracy": accuracy,
+            "nlu_fallback_share": 0.1,
+            "per_intent": situations,
+            "situation_macro_f1": f1,
+        }
 
     summary = cross_validation.summarise([fold(0.8, 0.9, 1.0), fold(0.9, 0.9, 0.8), fold(1.0, 0.9, 0.9)])
     assert summary["macro_f1"] == {"mean": 0.9, "std": 0.1}

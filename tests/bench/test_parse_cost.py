@@ -29,7 +29,10 @@ def test_the_growth_is_a_target_and_a_missing_measure_is_no_verdict():
     speed = {"turns": {"c1": {"p95_ms": 50}, "c8": {"per_second": 45}}}
     result = {"speed": speed, "kb_search": {"latency_ms": {"p95": 2}}}
     assert [t["target"] for t in report.targets(result)] == [
-        "tour REST p95, concurrence 1", "débit, concurrence 8", "recherche KB p95"]
+        "tour REST p95, concurrence 1",
+        "débit, concurrence 8",
+        "recherche KB p95",
+    ]
     speed["parse_with_without_resolver"] = {"p95_growth_ms": 5.6}
     growth = report.targets(result)[-1]
     assert (growth["value"], growth["met"]) == (5.6, False)

@@ -4,13 +4,25 @@ from bench import report
 from bot.intents import SITUATIONS
 
 TRUTH = ["situation_no_contact"] * 4 + ["situation_not_engaged"] * 4 + ["situation_convinced"] * 4 + ["greet"] * 2
-SAID = (["situation_no_contact"] * 3 + ["situation_not_engaged"] + ["situation_not_engaged"] * 4
-        + ["situation_convinced"] * 3 + ["greet"] + ["greet"] * 2)
+SAID = (
+    ["situation_no_contact"] * 3
+    + ["situation_not_engaged"]
+    + ["situation_not_engaged"] * 4
+    + ["situation_convinced"] * 3
+    + ["greet"]
+    + ["greet"] * 2
+)
 
 
 def _turn(p95: float, per_second: float) -> dict:
-    return {"requests": 100, "errors": 0, "p50_ms": p95 / 2, "p95_ms": p95, "p99_ms": p95 * 1.1,
-            "per_second": per_second}
+    return {
+        "requests": 100,
+        "errors": 0,
+        "p50_ms": p95 / 2,
+        "p95_ms": p95,
+        "p99_ms": p95 * 1.1,
+        "per_second": per_second,
+    }
 
 
 def _result(turn_p95: float, c8_per_second: float, kb_p95: float) -> dict:
@@ -20,19 +32,39 @@ def _result(turn_p95: float, c8_per_second: float, kb_p95: float) -> dict:
     return {
         "date": "2026-11-29T12:00:00+00:00",
         "machine": {"cpu_count": 2},
-        "kb_search": {"search": {"hit@1": 0.8, "hit@3": 0.9, "mrr": 0.85},
-                      "bm25_baseline": {"hit@1": 0.6, "hit@3": 0.7, "mrr": 0.65},
-                      "latency_ms": {"p50": 1.0, "p95": kb_p95, "p99": kb_p95}},
-        "nlu": {"held_out": held, "cross_validation": {
-            "folds": 5, "seconds": 1200.0, "reused": True, "pooled": held,
-            "across_folds": {k: {"mean": 0.9, "std": 0.02} for k in ("accuracy", "macro_f1", *SITUATIONS)}
-            | {"nlu_fallback_share": {"mean": 0.12, "std": 0.01}}}},
-        "answers": {"questions": 10, "right": 9, "share": 0.9,
-                    "misses": [{"question": "ccas ?", "missing": ["centre communal d'action sociale"]}]},
-        "speed": {"parse": _turn(20, 50), "turns": {"c1": _turn(turn_p95, 15), "c8": _turn(300, c8_per_second)},
-                  "turn_to_parse_p95": 3.0},
-        "costs": {"last_training": {"seconds": 300.0, "date": "2026-11-29"}, "cold_start_s": 30.0,
-                  "peak_memory_mb": {"Rasa": 1500.0}, "model_mb": 27.0},
+        "kb_search": {
+            "search": {"hit@1": 0.8, "hit@3": 0.9, "mrr": 0.85},
+            "bm25_baseline": {"hit@1": 0.6, "hit@3": 0.7, "mrr": 0.65},
+            "latency_ms": {"p50": 1.0, "p95": kb_p95, "p99": kb_p95},
+        },
+        "nlu": {
+            "held_out": held,
+            "cross_validation": {
+                "folds": 5,
+                "seconds": 1200.0,
+                "reused": True,
+                "pooled": held,
+                "across_folds": {k: {"mean": 0.9, "std": 0.02} for k in ("accuracy", "macro_f1", *SITUATIONS)}
+                | {"nlu_fallback_share": {"mean": 0.12, "std": 0.01}},
+            },
+        },
+        "answers": {
+            "questions": 10,
+            "right": 9,
+            "share": 0.9,
+            "misses": [{"question": "ccas ?", "missing": ["centre communal d'action sociale"]}],
+        },
+        "speed": {
+            "parse": _turn(20, 50),
+            "turns": {"c1": _turn(turn_p95, 15), "c8": _turn(300, c8_per_second)},
+            "turn_to_parse_p95": 3.0,
+        },
+        "costs": {
+            "last_training": {"seconds": 300.0, "date": "2026-11-29"},
+            "cold_start_s": 30.0,
+            "peak_memory_mb": {"Rasa": 1500.0},
+            "model_mb": 27.0,
+        },
     }
 
 
@@ -69,8 +101,14 @@ def test_the_table_shows_the_blind_answer_sets():
     result["targets"] = report.targets(result)
     result["blind_answers"] = {
         "lookups": {"questions": 182, "right": 91, "share": 0.5},
-        "conversations": {"conversations": 30, "turns": 91, "turns_right": 60, "turn_share": 0.659,
-                          "conversations_right": 9, "conversation_share": 0.3},
+        "conversations": {
+            "conversations": 30,
+            "turns": 91,
+            "turns_right": 60,
+            "turn_share": 0.659,
+            "conversations_right": 9,
+            "conversation_share": 0.3,
+        },
     }
     text = report.markdown(result)
     assert "réponses avec tous leurs faits | 91 / 182 (50.0%) |" in text

@@ -21,8 +21,14 @@ def child_env(**env):
     "env, expected_on",
     [
         ({}, [REST, SOCKETIO]),
-        ({"MATTERMOST_URL": "https://chat.reseau.fr", "MATTERMOST_BOT_TOKEN": "b0t",
-          "MATTERMOST_WEBHOOK_TOKEN": "h00k"}, [REST, SOCKETIO, MATTERMOST]),
+        (
+            {
+                "MATTERMOST_URL": "https://chat.reseau.fr",
+                "MATTERMOST_BOT_TOKEN": "b0t",
+                "MATTERMOST_WEBHOOK_TOKEN": "h00k",
+            },
+            [REST, SOCKETIO, MATTERMOST],
+        ),
         ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s1gn"}, [REST, SOCKETIO, SLACK]),
     ],
 )

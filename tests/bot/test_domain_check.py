@@ -17,6 +17,6 @@ def test_an_intent_without_its_label_is_an_error_naming_it(tmp_path):
     text = questions.read_text(encoding="utf-8")
     start = text.index("  utter_label_ask_tools:")
     end = text.index("\n  utter_", start + 1)
-    questions.write_text(text[:start] + text[end + 1:], encoding="utf-8")
+    questions.write_text(text[:start] + text[end + 1 :], encoding="utf-8")
     assert domain_check.unlabelled_intents(tmp_path) == ["ask_tools"]
     assert "utter_label_ask_tools" in domain_check.problems(tmp_path)[0]

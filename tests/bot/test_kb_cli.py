@@ -14,8 +14,9 @@ def run_kb(tmp_path):
     env = dict(os.environ, KB_DATABASE_URL=f"sqlite:///{tmp_path / 'kb.db'}")
 
     def run(*args):
-        return subprocess.run([sys.executable, "-m", "bot", "kb", *args], cwd=ROOT, env=env,
-                              capture_output=True, text=True, timeout=120)
+        return subprocess.run(
+            [sys.executable, "-m", "bot", "kb", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+        )
 
     return run
 

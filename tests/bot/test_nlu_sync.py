@@ -12,7 +12,9 @@ def test_synonyms_map_what_advisors_type_to_tag_ids():
     data = yaml.safe_load((ROOT / "data" / "nlu" / "synonyms.yml").read_text(encoding="utf-8"))
     synonyms = {
         line.strip()[2:]: block["synonym"]
-        for block in data["nlu"] for line in block["examples"].splitlines() if line.strip()
+        for block in data["nlu"]
+        for line in block["examples"].splitlines()
+        if line.strip()
     }
     assert synonyms["comcom"] == "intercommunalite"
     assert synonyms["quartier prioritaire"] == "qpv"

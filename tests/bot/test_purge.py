@@ -45,11 +45,14 @@ async def store_conversations(url: str, ages_by_sender: dict) -> ConversationSto
 
 
 async def test_purge_removes_what_is_older_than_the_cutoff_and_keeps_the_rest(tracker_url):
-    store = await store_conversations(tracker_url, {
-        "ancienne": [200, 150],      # silent for 150 days: removed entirely
-        "melangee": [120, 10],       # older half removed, recent half kept
-        "recente": [5, 1],           # untouched
-    })
+    store = await store_conversations(
+        tracker_url,
+        {
+            "ancienne": [200, 150],  # silent for 150 days: removed entirely
+            "melangee": [120, 10],  # older half removed, recent half kept
+            "recente": [5, 1],  # untouched
+        },
+    )
     counted = purge(tracker_url, timedelta(days=90), dry_run=True, now=NOW)
     assert (counted.conversations_removed, counted.conversations_trimmed, counted.events_removed) == (1, 1, 6)
     assert len((await store.retrieve("ancienne")).events) == 4  # a dry run deletes nothing
@@ -68,8 +71,15 @@ def test_purge_on_a_database_without_conversations_does_nothing(tmp_path):
     assert report.events_removed == 0
 
 
-@pytest.mark.parametrize("text, expected", [("90d", timedelta(days=90)), ("90j", timedelta(days=90)),
-                                            ("12h", timedelta(hours=12)), ("8w", timedelta(weeks=8))])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("90d", timedelta(days=90)),
+        ("90j", timedelta(days=90)),
+        ("12h", timedelta(hours=12)),
+        ("8w", timedelta(weeks=8)),
+    ],
+)
 def test_durations(text, expected):
     assert parse_duration(text) == expected
 
@@ -86,8 +96,9 @@ async def test_command_line_dry_run_then_purge(tmp_path):
     env = {"PATH": "/usr/bin:/bin", "TRACKER_DB_URL": url, "HOME": str(tmp_path)}
 
     def run(*args):
-        return subprocess.run([sys.executable, "-m", "bot", "purge", *args], cwd=ROOT, env=env,
-                              capture_output=True, text=True)
+        return subprocess.run(
+            [sys.executable, "-m", "bot", "purge", *args], cwd=ROOT, env=env, capture_output=True, text=True
+        )
 
     dry = run("--older-than", "90d", "--dry-run")
     assert dry.returncode == 0 and "2 événement(s) seraient supprimés" in dry.stdout

@@ -27,18 +27,26 @@ def test_defaults_match_the_contract():
         ({"ACTIONS_PORT": " 6055 "}, "actions_port", 6055),
         ({"CAP_ELUS_HOST": "0.0.0.0"}, "host", "0.0.0.0"),
         ({"CAP_ELUS_HOST": "bot.interne"}, "host", "bot.interne"),
-        ({"KB_DATABASE_URL": "postgresql://cap:secret@db:5432/cap"}, "kb_database_url",
-         "postgresql://cap:secret@db:5432/cap"),
-        ({"KB_DATABASE_URL": "postgresql+psycopg2://cap@localhost/kb"}, "kb_database_url",
-         "postgresql+psycopg2://cap@localhost/kb"),
+        (
+            {"KB_DATABASE_URL": "postgresql://cap:secret@db:5432/cap"},
+            "kb_database_url",
+            "postgresql://cap:secret@db:5432/cap",
+        ),
+        (
+            {"KB_DATABASE_URL": "postgresql+psycopg2://cap@localhost/kb"},
+            "kb_database_url",
+            "postgresql+psycopg2://cap@localhost/kb",
+        ),
         ({"RASA_AUTH_TOKEN": "3f9c1d2e"}, "rasa_auth_token", "3f9c1d2e"),
-        ({"RASA_CORS_ORIGINS": "https://a.fr, http://b.fr:8000"}, "cors_origins",
-         ("https://a.fr", "http://b.fr:8000")),
+        ({"RASA_CORS_ORIGINS": "https://a.fr, http://b.fr:8000"}, "cors_origins", ("https://a.fr", "http://b.fr:8000")),
         ({"CAP_ELUS_LOG_LEVEL": "debug"}, "log_level", "DEBUG"),
         ({"CHAT_PORT": "9090"}, "cors_origins", ("http://127.0.0.1:9090", "http://localhost:9090")),
         ({}, "tracker_db_url", "sqlite:///var/tracker.db"),
-        ({"TRACKER_DB_URL": "postgresql://cap:secret@db:5432/cap"}, "tracker_db_url",
-         "postgresql://cap:secret@db:5432/cap"),
+        (
+            {"TRACKER_DB_URL": "postgresql://cap:secret@db:5432/cap"},
+            "tracker_db_url",
+            "postgresql://cap:secret@db:5432/cap",
+        ),
         ({}, "redis_url", None),
         ({"REDIS_URL": "redis://:secret@redis.interne:6379/1"}, "redis_url", "redis://:secret@redis.interne:6379/1"),
     ],
@@ -88,8 +96,11 @@ def test_child_env_carries_the_action_endpoint_and_stores():
     assert env["SANIC_HOST"] == "127.0.0.1"
 
 
-MATTERMOST = {"MATTERMOST_URL": "https://chat.reseau.fr/", "MATTERMOST_BOT_TOKEN": "b0t",
-              "MATTERMOST_WEBHOOK_TOKEN": "h00k"}
+MATTERMOST = {
+    "MATTERMOST_URL": "https://chat.reseau.fr/",
+    "MATTERMOST_BOT_TOKEN": "b0t",
+    "MATTERMOST_WEBHOOK_TOKEN": "h00k",
+}
 SLACK = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s1gn"}
 
 
@@ -124,8 +135,10 @@ def test_child_env_drops_channel_variables_of_channels_that_are_off():
     [
         ({"SLACK_BOT_TOKEN": "xoxb-1"}, ["SLACK_SIGNING_SECRET", "Signing Secret"]),
         ({"SLACK_SIGNING_SECRET": "s1gn"}, ["Slack", "SLACK_BOT_TOKEN"]),
-        ({"MATTERMOST_URL": "https://chat.reseau.fr"}, ["Mattermost", "MATTERMOST_BOT_TOKEN",
-                                                         "MATTERMOST_WEBHOOK_TOKEN"]),
+        (
+            {"MATTERMOST_URL": "https://chat.reseau.fr"},
+            ["Mattermost", "MATTERMOST_BOT_TOKEN", "MATTERMOST_WEBHOOK_TOKEN"],
+        ),
         ({**MATTERMOST, "MATTERMOST_URL": "chat.reseau.fr"}, ["MATTERMOST_URL", "adresse web"]),
         ({**MATTERMOST, "MATTERMOST_WEBHOOK_TOKEN": "a-remplacer"}, ["MATTERMOST_WEBHOOK_TOKEN", "valeur d'exemple"]),
         ({**SLACK, "SLACK_SIGNING_SECRET": "changeme"}, ["SLACK_SIGNING_SECRET", "valeur d'exemple"]),
@@ -142,6 +155,14 @@ def test_bad_channel_settings_are_refused_in_french(env, words):
 def test_child_env_hands_the_same_settings_to_the_servers():
     s = load(RASA_PORT="6005", CHAT_PORT="6080", ACTIONS_PORT="6055", RASA_PUBLIC_URL="https://bot.exemple.org")
     again = load_settings(environ=s.child_env(base={}), dotenv_path=NO_DOTENV)
-    for name in ("host", "rasa_port", "actions_port", "chat_port", "public_url", "cors_origins", "log_level",
-                 "kb_database_url"):
+    for name in (
+        "host",
+        "rasa_port",
+        "actions_port",
+        "chat_port",
+        "public_url",
+        "cors_origins",
+        "log_level",
+        "kb_database_url",
+    ):
         assert getattr(again, name) == getattr(s, name), name

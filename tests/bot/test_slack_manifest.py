@@ -8,8 +8,9 @@ from bot.settings import ROOT
 
 def manifest(public_url: str) -> dict:
     env = {"PATH": "/usr/bin:/bin", "RASA_PUBLIC_URL": public_url, "HOME": str(ROOT)}
-    out = subprocess.run([sys.executable, "-m", "bot", "slack-manifest"], cwd=ROOT, env=env,
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "bot", "slack-manifest"], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    ).stdout
     return yaml.safe_load(out)
 
 

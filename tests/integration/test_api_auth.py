@@ -35,8 +35,9 @@ def test_api_route_needs_the_token(secured_bot, method, path, body):
     url = f"{secured_bot.settings.rasa_url}{path}"
 
     def call(**params):
-        return requests.request(method, url, json=body, params=params, headers={"Accept": "application/json"},
-                                timeout=30).status_code
+        return requests.request(
+            method, url, json=body, params=params, headers={"Accept": "application/json"}, timeout=30
+        ).status_code
 
     assert call() == 401
     assert call(token="pas-le-bon") == 401
@@ -49,8 +50,11 @@ def test_open_routes_answer_without_token(secured_bot, path):
 
 
 def test_rest_webhook_needs_no_token(secured_bot):
-    answer = requests.post(f"{secured_bot.settings.rasa_url}/webhooks/rest/webhook",
-                           json={"sender": "auth-rest", "message": "Bonjour"}, timeout=30)
+    answer = requests.post(
+        f"{secured_bot.settings.rasa_url}/webhooks/rest/webhook",
+        json={"sender": "auth-rest", "message": "Bonjour"},
+        timeout=30,
+    )
     assert answer.status_code == 200
     assert answer.json() and "Cap Élus" in answer.json()[0]["text"]
 

@@ -39,8 +39,9 @@ REFUSED = [
 ]
 
 
-@pytest.mark.parametrize("raw, status", [(raw, status) for _, raw, status in REFUSED],
-                         ids=[name for name, _, _ in REFUSED])
+@pytest.mark.parametrize(
+    "raw, status", [(raw, status) for _, raw, status in REFUSED], ids=[name for name, _, _ in REFUSED]
+)
 def test_malformed_requests_get_a_4xx_with_a_french_reason(running_bot, raw, status):
     answer = requests.post(webhook(running_bot), data=raw, headers={"Content-Type": "application/json"}, timeout=30)
     assert answer.status_code == status
@@ -111,4 +112,4 @@ def test_a_button_the_bot_offered_still_works_with_its_value(running_bot):
     offered = [b["payload"] for m in running_bot.say(sender, "/ask_territory") for b in m.get("buttons", [])]
     choice = next(p for p in offered if "{" in p)
     running_bot.say(sender, choice)
-    assert running_bot.tracker(sender)["slots"]["territoire"] == json.loads(choice[choice.index("{"):])["territoire"]
+    assert running_bot.tracker(sender)["slots"]["territoire"] == json.loads(choice[choice.index("{") :])["territoire"]

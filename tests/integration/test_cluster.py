@@ -25,9 +25,15 @@ from tests.support.load import converse_concurrently, flood
 SENDERS = 50
 TURNS = 20
 MESSAGES = [
-    "Bonjour", "je ne connais aucun élu de ma commune", "je travaille en milieu rural",
-    "c'est quoi le SDTAN ?", "le maire n'a pas le temps", "quels financements existent ?",
-    "merci", "ils sont convaincus, comment aller plus loin ?", "c'est quoi une feuille de route ?",
+    "Bonjour",
+    "je ne connais aucun élu de ma commune",
+    "je travaille en milieu rural",
+    "c'est quoi le SDTAN ?",
+    "le maire n'a pas le temps",
+    "quels financements existent ?",
+    "merci",
+    "ils sont convaincus, comment aller plus loin ?",
+    "c'est quoi une feuille de route ?",
     "un exemple de projet ?",
 ]
 
@@ -38,10 +44,15 @@ def cluster(tmp_path_factory):
     if model is None:
         pytest.fail("Aucun modèle dans models/ : lancez 'make train' (make test le fait).")
     tmp = tmp_path_factory.mktemp("cluster")
-    settings = load_settings(environ={
-        "CAP_ELUS_HOST": "127.0.0.1", "RASA_PORT": str(free_port()), "ACTIONS_PORT": str(free_port()),
-        "CHAT_PORT": str(free_port()),
-    }, dotenv_path=tmp / "no.env")
+    settings = load_settings(
+        environ={
+            "CAP_ELUS_HOST": "127.0.0.1",
+            "RASA_PORT": str(free_port()),
+            "ACTIONS_PORT": str(free_port()),
+            "CHAT_PORT": str(free_port()),
+        },
+        dotenv_path=tmp / "no.env",
+    )
     root = Path(tempfile.mkdtemp(prefix="cap-elus-cluster-"))
     root.chmod(0o755)  # PostgreSQL runs as `postgres` when the tests run as root
     layout = ClusterLayout(
@@ -61,8 +72,14 @@ def cluster(tmp_path_factory):
         finally:
             stack.stop()
             shutil.rmtree(root, ignore_errors=True)
-    for port in (settings.rasa_port, settings.actions_port, *layout.rasa_ports, *layout.action_ports,
-                 layout.postgres_port, layout.redis_port):
+    for port in (
+        settings.rasa_port,
+        settings.actions_port,
+        *layout.rasa_ports,
+        *layout.action_ports,
+        layout.postgres_port,
+        layout.redis_port,
+    ):
         with pytest.raises(requests.ConnectionError):
             requests.get(f"http://127.0.0.1:{port}/", timeout=2)
 
@@ -85,8 +102,10 @@ def test_every_turn_of_50_concurrent_advisors_is_kept_in_order(cluster):
     stored = {sender: user_texts(cluster.settings.rasa_url, sender) for sender in conversations}
     sent_count = sum(len(m) for m in conversations.values())
     stored_count = sum(len(t) for t in stored.values())
-    print(f"\n{sent_count} tours envoyés, {stored_count} gardés, {elapsed:.1f} s "
-          f"({sent_count / elapsed:.1f} tours/s), statuts {sorted(set(statuses))}")
+    print(
+        f"\n{sent_count} tours envoyés, {stored_count} gardés, {elapsed:.1f} s "
+        f"({sent_count / elapsed:.1f} tours/s), statuts {sorted(set(statuses))}"
+    )
     assert statuses.count(200) == sent_count
     for sender, messages in conversations.items():
         assert stored[sender] == messages, sender  # all, in order, none lost or duplicated
@@ -97,8 +116,11 @@ def test_a_replica_down_is_skipped_by_nginx(cluster):
     cluster.stop_service(replica)
     try:
         for i in range(10):
-            answer = requests.post(f"{cluster.settings.rasa_url}/webhooks/rest/webhook",
-                                   json={"sender": f"replique-{i}", "message": "Bonjour"}, timeout=60)
+            answer = requests.post(
+                f"{cluster.settings.rasa_url}/webhooks/rest/webhook",
+                json={"sender": f"replique-{i}", "message": "Bonjour"},
+                timeout=60,
+            )
             assert answer.status_code == 200 and answer.json()
     finally:
         cluster.start_service(replica)
@@ -109,8 +131,10 @@ def test_a_flood_from_one_client_is_rate_limited(cluster):
     started = time.monotonic()
     statuses = flood(cluster.settings.rasa_url, f"flood-{uuid.uuid4().hex[:6]}", 200)
     elapsed = time.monotonic() - started
-    print(f"\n200 messages d'un seul client en {elapsed:.1f} s : {statuses.count(200)} acceptés, "
-          f"{statuses.count(429)} refusés (429)")
+    print(
+        f"\n200 messages d'un seul client en {elapsed:.1f} s : {statuses.count(200)} acceptés, "
+        f"{statuses.count(429)} refusés (429)"
+    )
     assert set(statuses) <= {200, 429}
     # nginx lets through the burst, then its rate: on a slow machine the 200 requests take longer
     # to leave the client's 64 connections, and more of them are rightly accepted.
@@ -119,15 +143,22 @@ def test_a_flood_from_one_client_is_rate_limited(cluster):
     assert statuses.count(429) > 0
     assert statuses.count(200) <= allowed
     # Other clients are not affected.
-    answer = requests.post(f"{cluster.settings.rasa_url}/webhooks/rest/webhook",
-                           json={"sender": "apres-flood", "message": "Bonjour"}, timeout=60)
+    answer = requests.post(
+        f"{cluster.settings.rasa_url}/webhooks/rest/webhook",
+        json={"sender": "apres-flood", "message": "Bonjour"},
+        timeout=60,
+    )
     assert answer.status_code == 200 and answer.json()
 
 
 def test_a_too_large_body_is_refused_by_nginx(cluster):
     body = json.dumps({"sender": "gros", "message": "a" * (1 << 20)})
-    answer = requests.post(f"{cluster.settings.rasa_url}/webhooks/rest/webhook", data=body,
-                           headers={"Content-Type": "application/json"}, timeout=30)
+    answer = requests.post(
+        f"{cluster.settings.rasa_url}/webhooks/rest/webhook",
+        data=body,
+        headers={"Content-Type": "application/json"},
+        timeout=30,
+    )
     assert answer.status_code == 413
 
 

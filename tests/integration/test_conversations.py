@@ -26,14 +26,24 @@ def model():
 
 
 def rasa(*args, timeout=900):
-    return subprocess.run([sys.executable, "-m", "rasa", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "rasa", *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout
+    )
 
 
 def test_every_conversation_path_is_predicted(model, tmp_path):
-    done = rasa("test", "core", "--model", str(model), "--stories", "tests/test_stories.yml",
-                "--fail-on-prediction-errors", "--out", str(tmp_path))
-    failed = (tmp_path / "failed_test_stories.yml")
+    done = rasa(
+        "test",
+        "core",
+        "--model",
+        str(model),
+        "--stories",
+        "tests/test_stories.yml",
+        "--fail-on-prediction-errors",
+        "--out",
+        str(tmp_path),
+    )
+    failed = tmp_path / "failed_test_stories.yml"
     details = failed.read_text(encoding="utf-8") if failed.exists() else done.stdout[-3000:] + done.stderr[-3000:]
     assert done.returncode == 0, details
 

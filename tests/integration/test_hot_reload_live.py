@@ -26,12 +26,19 @@ def test_edited_knowledge_is_served_after_kb_load(running_bot, tmp_path):
     body = text.index('texte: "', entry) + len('texte: "')
     glossary.write_text(text[:body] + "(coquelicot) " + text[body:], encoding="utf-8")
     try:
-        done = subprocess.run([sys.executable, "-m", "bot", "kb", "load", "--dir", str(edited)],
-                              cwd=ROOT, env=running_bot.env, capture_output=True, text=True, timeout=120)
+        done = subprocess.run(
+            [sys.executable, "-m", "bot", "kb", "load", "--dir", str(edited)],
+            cwd=ROOT,
+            env=running_bot.env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert done.returncode == 0, done.stderr
         assert "coquelicot" in definition(running_bot, "reload-2")
     finally:
         # Put the real content back for the other tests.
-        subprocess.run([sys.executable, "-m", "bot", "kb", "load"], cwd=ROOT, env=running_bot.env,
-                       capture_output=True, timeout=120)
+        subprocess.run(
+            [sys.executable, "-m", "bot", "kb", "load"], cwd=ROOT, env=running_bot.env, capture_output=True, timeout=120
+        )
     assert "coquelicot" not in definition(running_bot, "reload-3")

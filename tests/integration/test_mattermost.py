@@ -20,12 +20,27 @@ def fresh(prefix: str) -> str:
     return f"{prefix}{uuid.uuid4().hex[:20]}"
 
 
-def webhook_body(text: str, *, channel: str, user: str, post_id: str | None = None,
-                 token: str | None = fake_mattermost.WEBHOOK_TOKEN, trigger: str = "@cap-elus") -> dict:
+def webhook_body(
+    text: str,
+    *,
+    channel: str,
+    user: str,
+    post_id: str | None = None,
+    token: str | None = fake_mattermost.WEBHOOK_TOKEN,
+    trigger: str = "@cap-elus",
+) -> dict:
     body = {
-        "team_id": "team1", "team_domain": "conseillers", "channel_id": channel, "channel_name": "inclusion",
-        "timestamp": 1700000000000, "user_id": user, "user_name": "camille", "post_id": post_id or fresh("p"),
-        "text": f"{trigger} {text}" if trigger else text, "trigger_word": trigger, "file_ids": "",
+        "team_id": "team1",
+        "team_domain": "conseillers",
+        "channel_id": channel,
+        "channel_name": "inclusion",
+        "timestamp": 1700000000000,
+        "user_id": user,
+        "user_name": "camille",
+        "post_id": post_id or fresh("p"),
+        "text": f"{trigger} {text}" if trigger else text,
+        "trigger_word": trigger,
+        "file_ids": "",
     }
     if token is not None:
         body["token"] = token
@@ -35,14 +50,19 @@ def webhook_body(text: str, *, channel: str, user: str, post_id: str | None = No
 def send(bot, body: dict, form: bool = False) -> requests.Response:
     url = f"{bot.settings.rasa_url}/webhooks/mattermost/webhook"
     if form:
-        return requests.post(url, data=urlencode(body), timeout=60,
-                             headers={"Content-Type": "application/x-www-form-urlencoded"})
+        return requests.post(
+            url, data=urlencode(body), timeout=60, headers={"Content-Type": "application/x-www-form-urlencoded"}
+        )
     return requests.post(url, json=body, timeout=60)
 
 
 def posts_in(bot, channel: str) -> list:
-    return [c.body for c in bot.mattermost.matching(
-        lambda c: c.method == "POST" and c.path == "/api/v4/posts" and c.body["channel_id"] == channel)]
+    return [
+        c.body
+        for c in bot.mattermost.matching(
+            lambda c: c.method == "POST" and c.path == "/api/v4/posts" and c.body["channel_id"] == channel
+        )
+    ]
 
 
 def test_trigger_word_message_is_answered_in_its_thread(running_bot):
@@ -55,15 +75,20 @@ def test_trigger_word_message_is_answered_in_its_thread(running_bot):
     assert "Cap Élus" in greeting["message"]
     actions = greeting["props"]["attachments"][0]["actions"]
     assert {a["integration"]["context"]["payload"] for a in actions} == {
-        "/situation_no_contact", "/situation_not_engaged", "/situation_convinced"}
-    assert all(a["integration"]["url"] == f"{running_bot.settings.public_url}/webhooks/mattermost/webhook"
-               for a in actions)
+        "/situation_no_contact",
+        "/situation_not_engaged",
+        "/situation_convinced",
+    }
+    assert all(
+        a["integration"]["url"] == f"{running_bot.settings.public_url}/webhooks/mattermost/webhook" for a in actions
+    )
 
 
 def test_form_encoded_webhook_and_reply_inside_an_existing_thread(running_bot):
     channel = fresh("c")
-    body = webhook_body("je ne connais aucun élu de ma commune", channel=channel, user=fresh("u"),
-                        post_id=fake_mattermost.REPLY_POST_ID)
+    body = webhook_body(
+        "je ne connais aucun élu de ma commune", channel=channel, user=fresh("u"), post_id=fake_mattermost.REPLY_POST_ID
+    )
     assert send(running_bot, body, form=True).status_code == 200
     posts = posts_in(running_bot, channel)
     assert SOURCE in posts[0]["message"]
@@ -81,32 +106,48 @@ def test_wrong_or_missing_token_gets_403_and_nothing_is_posted(running_bot, toke
 def test_button_callback_continues_the_dialogue(running_bot):
     channel, user = fresh("c"), fresh("u")
     send(running_bot, webhook_body("Bonjour", channel=channel, user=user))
-    action = next(a for a in posts_in(running_bot, channel)[0]["props"]["attachments"][0]["actions"]
-                  if a["integration"]["context"]["payload"] == "/situation_not_engaged")
+    action = next(
+        a
+        for a in posts_in(running_bot, channel)[0]["props"]["attachments"][0]["actions"]
+        if a["integration"]["context"]["payload"] == "/situation_not_engaged"
+    )
     before = len(posts_in(running_bot, channel))
-    callback = {"user_id": user, "user_name": "camille", "channel_id": channel, "post_id": fresh("p"),
-                "type": "button", "context": action["integration"]["context"]}
+    callback = {
+        "user_id": user,
+        "user_name": "camille",
+        "channel_id": channel,
+        "post_id": fresh("p"),
+        "type": "button",
+        "context": action["integration"]["context"],
+    }
     assert requests.post(action["integration"]["url"], json=callback, timeout=60).status_code == 200
     after = posts_in(running_bot, channel)[before:]
     assert after and SOURCE in after[0]["message"]
     assert running_bot.last_intent(user) == "situation_not_engaged"
 
 
-@pytest.mark.parametrize("forge", [
-    pytest.param(lambda ctx: ctx.update(payload='/situation_convinced{"territoire": "rural"}'), id="payload"),
-    pytest.param(lambda ctx: ctx.update(channel_id="cautre"), id="channel"),
-    pytest.param(lambda ctx: ctx.pop("signature"), id="no-signature"),
-    pytest.param(lambda ctx: ctx.update(signature="0" * 64), id="zero-signature"),
-])
+@pytest.mark.parametrize(
+    "forge",
+    [
+        pytest.param(lambda ctx: ctx.update(payload='/situation_convinced{"territoire": "rural"}'), id="payload"),
+        pytest.param(lambda ctx: ctx.update(channel_id="cautre"), id="channel"),
+        pytest.param(lambda ctx: ctx.pop("signature"), id="no-signature"),
+        pytest.param(lambda ctx: ctx.update(signature="0" * 64), id="zero-signature"),
+    ],
+)
 def test_forged_button_callback_gets_403(running_bot, forge):
     channel, user = fresh("c"), fresh("u")
     send(running_bot, webhook_body("Bonjour", channel=channel, user=user))
-    context = copy.deepcopy(posts_in(running_bot, channel)[0]["props"]["attachments"][0]["actions"][0]
-                            ["integration"]["context"])
+    context = copy.deepcopy(
+        posts_in(running_bot, channel)[0]["props"]["attachments"][0]["actions"][0]["integration"]["context"]
+    )
     forge(context)
     before = len(posts_in(running_bot, channel))
-    answer = requests.post(f"{running_bot.settings.rasa_url}/webhooks/mattermost/webhook",
-                           json={"user_id": user, "channel_id": channel, "context": context}, timeout=30)
+    answer = requests.post(
+        f"{running_bot.settings.rasa_url}/webhooks/mattermost/webhook",
+        json={"user_id": user, "channel_id": channel, "context": context},
+        timeout=30,
+    )
     assert answer.status_code == 403
     assert len(posts_in(running_bot, channel)) == before
 

@@ -37,6 +37,7 @@ def test_long_polite_messages_get_their_situation_not_did_you_mean(scores):
 
 def test_the_resolver_really_runs_in_the_served_model(scores, running_bot):
     parse = running_bot.parse(
-        "Au début le maire ne me répondait pas ; depuis la réunion de juin il veut un plan sur trois ans")
+        "Au début le maire ne me répondait pas ; depuis la réunion de juin il veut un plan sur trois ans"
+    )
     assert parse["situation_resolution"]["story"] is True
     assert scores["model"]["narrative_macro_f1"] > scores["diet_alone"]["narrative_macro_f1"]

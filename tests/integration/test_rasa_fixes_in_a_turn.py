@@ -33,12 +33,11 @@ from bot.stack import free_port, is_ready
 pytestmark = pytest.mark.integration
 
 # Fixes whose effect the advisor sees, and the end-to-end test (on the real stack) that shows it.
+FAULTS, BAD_INPUT = "tests/integration/test_faults.py", "tests/integration/test_bad_input.py"
 TAKEN_ELSEWHERE = {
-    "action_server_down":
-        "tests/integration/test_faults.py::test_apology_while_the_action_server_is_down_then_recovery",
-    "store_down":
-        "tests/integration/test_faults.py::test_redis_down_gives_an_apology_and_a_clear_log_then_recovers",
-    "typed_commands": "tests/integration/test_bad_input.py::test_typed_commands_set_no_slot",
+    "action_server_down": f"{FAULTS}::test_apology_while_the_action_server_is_down_then_recovery",
+    "store_down": f"{FAULTS}::test_redis_down_gives_an_apology_and_a_clear_log_then_recovers",
+    "typed_commands": f"{BAD_INPUT}::test_typed_commands_set_no_slot",
 }
 TAKEN_HERE = ("action_result_schema", "event_types", "spacy_pipes")
 
@@ -58,7 +57,10 @@ def action_server(tmp_path_factory):
     env = {**os.environ, "KB_DATABASE_URL": kb_url, "SANIC_HOST": "127.0.0.1"}
     process = subprocess.Popen(
         [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port), "--quiet"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 120
     while not is_ready(f"http://127.0.0.1:{port}/health"):
@@ -120,8 +122,9 @@ def test_action_responses_are_checked_by_the_cached_validator(agent_and_store, m
     agent, _ = agent_and_store
     checked = []
     stock_check = action_result_schema.validate_action_result
-    monkeypatch.setattr(action_result_schema, "validate_action_result",
-                        lambda result: (checked.append(result), stock_check(result))[1])
+    monkeypatch.setattr(
+        action_result_schema, "validate_action_result", lambda result: (checked.append(result), stock_check(result))[1]
+    )
     replies = say(agent, "schema", "je n'ai encore jamais parlé à un élu de ma commune")
     assert replies and checked, "aucune réponse d'action n'est passée par le validateur mis en cache"
 

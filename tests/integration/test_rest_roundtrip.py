@@ -68,10 +68,8 @@ def test_situation_button_answers_first_with_next_steps_and_source(running_bot, 
     "message, situation",
     [
         ("le maire ne sait même pas que j'existe, je fais comment pour l'approcher ?", "situation_no_contact"),
-        ("ils me connaissent bien à la mairie mais le numérique c'est jamais leur priorité",
-         "situation_not_engaged"),
-        ("nos élus sont à fond, ils veulent qu'on écrive une feuille de route ensemble",
-         "situation_convinced"),
+        ("ils me connaissent bien à la mairie mais le numérique c'est jamais leur priorité", "situation_not_engaged"),
+        ("nos élus sont à fond, ils veulent qu'on écrive une feuille de route ensemble", "situation_convinced"),
     ],
 )
 def test_free_text_situation_gets_its_steps(running_bot, message, situation):

@@ -16,8 +16,11 @@ EVIL = "https://site-inconnu.example"
 def preflight(bot, origin: str) -> requests.Response:
     return requests.options(
         f"{bot.settings.rasa_url}/webhooks/rest/webhook",
-        headers={"Origin": origin, "Access-Control-Request-Method": "POST",
-                 "Access-Control-Request-Headers": "content-type"},
+        headers={
+            "Origin": origin,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
         timeout=10,
     )
 
@@ -26,8 +29,12 @@ def test_cors_allows_the_chat_page_only(running_bot):
     allowed = running_bot.settings.chat_url
     assert preflight(running_bot, allowed).headers.get("Access-Control-Allow-Origin") == allowed
     assert "Access-Control-Allow-Origin" not in preflight(running_bot, EVIL).headers
-    answer = requests.post(f"{running_bot.settings.rasa_url}/webhooks/rest/webhook", headers={"Origin": EVIL},
-                           json={"sender": "cors", "message": "Bonjour"}, timeout=60)
+    answer = requests.post(
+        f"{running_bot.settings.rasa_url}/webhooks/rest/webhook",
+        headers={"Origin": EVIL},
+        json={"sender": "cors", "message": "Bonjour"},
+        timeout=60,
+    )
     assert "Access-Control-Allow-Origin" not in answer.headers  # the browser will not hand it to the page
 
 
@@ -70,7 +77,7 @@ def test_socketio_refuses_a_browser_from_another_origin(running_bot):
 def test_no_message_text_in_the_logs_at_info(running_bot):
     marker = f"coquelicot-{uuid.uuid4().hex[:8]}"
     running_bot.say(f"logs-{marker}", f"je ne connais aucun élu, {marker}")
-    running_bot.say(f"logs-{marker}", f"/ask_territory{{\"territoire\": \"{marker}\"}}")
+    running_bot.say(f"logs-{marker}", f'/ask_territory{{"territoire": "{marker}"}}')
     log = running_bot.log.read_text(errors="replace")
     assert running_bot.settings.log_level == "INFO"
     assert marker not in log.replace(f"logs-{marker}", "")

@@ -17,26 +17,37 @@ from tests.support import fake_slack
 SOURCE = "Source : guide « Mobiliser les élus de son territoire »"
 
 
-def signed_headers(body: bytes, content_type: str, secret: str = fake_slack.SIGNING_SECRET,
-                   timestamp: int | None = None) -> dict:
+def signed_headers(
+    body: bytes, content_type: str, secret: str = fake_slack.SIGNING_SECRET, timestamp: int | None = None
+) -> dict:
     stamp = str(int(time.time()) if timestamp is None else timestamp)
     signature = SignatureVerifier(secret).generate_signature(timestamp=stamp, body=body)
     return {"Content-Type": content_type, "X-Slack-Request-Timestamp": stamp, "X-Slack-Signature": signature}
 
 
-def event_body(text: str, *, channel: str, user: str, kind: str = "app_mention", ts: str = "1700000001.000200",
-               thread_ts: str | None = None, event_id: str | None = None) -> bytes:
+def event_body(
+    text: str,
+    *,
+    channel: str,
+    user: str,
+    kind: str = "app_mention",
+    ts: str = "1700000001.000200",
+    thread_ts: str | None = None,
+    event_id: str | None = None,
+) -> bytes:
     event = {"type": kind, "user": user, "text": text, "channel": channel, "ts": ts}
     if kind == "message":
         event["channel_type"] = "im"
     if thread_ts:
         event["thread_ts"] = thread_ts
-    return json.dumps({
-        "type": "event_callback",
-        "event_id": event_id or f"Ev{uuid.uuid4().hex[:10]}",
-        "authorizations": [{"user_id": fake_slack.BOT_USER_ID}],
-        "event": event,
-    }).encode()
+    return json.dumps(
+        {
+            "type": "event_callback",
+            "event_id": event_id or f"Ev{uuid.uuid4().hex[:10]}",
+            "authorizations": [{"user_id": fake_slack.BOT_USER_ID}],
+            "event": event,
+        }
+    ).encode()
 
 
 def post(bot, body: bytes, headers: dict) -> requests.Response:
@@ -48,8 +59,12 @@ def posted_to(bot, channel: str):
 
 
 def wait_posts(bot, channel: str, count: int = 1):
-    return [c.body for c in bot.slack.wait_for(
-        lambda c: c.path.endswith("chat.postMessage") and c.body.get("channel") == channel, count=count)]
+    return [
+        c.body
+        for c in bot.slack.wait_for(
+            lambda c: c.path.endswith("chat.postMessage") and c.body.get("channel") == channel, count=count
+        )
+    ]
 
 
 def fresh(prefix: str) -> str:
@@ -116,13 +131,18 @@ def test_button_click_continues_the_dialogue(running_bot):
 @pytest.mark.parametrize(
     "tamper",
     [
-        pytest.param(lambda body: signed_headers(body, "application/json", secret="not-the-secret"),
-                     id="bad-signature"),
+        pytest.param(
+            lambda body: signed_headers(body, "application/json", secret="not-the-secret"), id="bad-signature"
+        ),
         pytest.param(lambda body: {"Content-Type": "application/json"}, id="missing-signature"),
-        pytest.param(lambda body: signed_headers(body, "application/json", timestamp=int(time.time()) - 600),
-                     id="stale-timestamp"),
-        pytest.param(lambda body: {**signed_headers(body, "application/json"),
-                                   "X-Slack-Signature": "v0=" + "0" * 64}, id="forged-signature"),
+        pytest.param(
+            lambda body: signed_headers(body, "application/json", timestamp=int(time.time()) - 600),
+            id="stale-timestamp",
+        ),
+        pytest.param(
+            lambda body: {**signed_headers(body, "application/json"), "X-Slack-Signature": "v0=" + "0" * 64},
+            id="forged-signature",
+        ),
     ],
 )
 def test_unsigned_or_stale_request_gets_401_and_no_answer(running_bot, tamper):
@@ -146,8 +166,11 @@ def test_a_retry_is_never_answered_twice(running_bot):
     assert post(running_bot, body, signed_headers(body, "application/json")).status_code == 200
     first = wait_posts(running_bot, channel)
     for attempt, reason in ((1, "http_timeout"), (2, "http_error")):
-        headers = {**signed_headers(body, "application/json"),
-                   "X-Slack-Retry-Num": str(attempt), "X-Slack-Retry-Reason": reason}
+        headers = {
+            **signed_headers(body, "application/json"),
+            "X-Slack-Retry-Num": str(attempt),
+            "X-Slack-Retry-Reason": reason,
+        }
         answer = post(running_bot, body, headers)
         assert answer.status_code == 200
         assert answer.headers.get("X-Slack-No-Retry") == "1"
@@ -159,8 +182,15 @@ def test_a_retry_is_never_answered_twice(running_bot):
 
 def test_the_bots_own_messages_are_ignored(running_bot):
     channel = fresh("C")
-    event = {"type": "message", "channel_type": "im", "bot_id": "B1", "user": fake_slack.BOT_USER_ID,
-             "text": "Bonjour", "channel": channel, "ts": "1.2"}
+    event = {
+        "type": "message",
+        "channel_type": "im",
+        "bot_id": "B1",
+        "user": fake_slack.BOT_USER_ID,
+        "text": "Bonjour",
+        "channel": channel,
+        "ts": "1.2",
+    }
     body = json.dumps({"type": "event_callback", "event_id": fresh("Ev"), "event": event}).encode()
     assert post(running_bot, body, signed_headers(body, "application/json")).status_code == 200
     settle(running_bot)

@@ -24,8 +24,14 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
 ]
 ARTIFACTS = ROOT / "test-artifacts" / "web-widget"
 EMBED_EXAMPLE = ROOT / "docs" / "embed.html"
@@ -241,9 +247,10 @@ def test_floating_widget_on_another_site(running_bot):
     # The partner page is served by Playwright, so Chromium takes it for a public site: let it reach
     # the loopback servers as a real public site reaches public ones.
     with chromium_page(permissions=["local-network-access"]) as (page, log):
-        page.route(f"{site}/site-partenaire.html", lambda route: route.fulfill(
-            status=200, content_type="text/html; charset=utf-8", body=html
-        ))
+        page.route(
+            f"{site}/site-partenaire.html",
+            lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8", body=html),
+        )
         page.goto(f"{site}/site-partenaire.html")
         launcher = page.locator(".rw-launcher")
         expect(launcher).to_be_visible()

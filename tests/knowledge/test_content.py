@@ -30,8 +30,11 @@ def test_every_testimony_is_verbatim_from_the_guide(content):
 
 
 def test_every_address_is_a_known_one(content):
-    known = {entry["url"] for entry in yaml.safe_load((GUIDE / "resource-links.yml").read_text(encoding="utf-8"))
-             if entry.get("url")}
+    known = {
+        entry["url"]
+        for entry in yaml.safe_load((GUIDE / "resource-links.yml").read_text(encoding="utf-8"))
+        if entry.get("url")
+    }
     unknown = [(item["id"], item["url"]) for item in content.items if item.get("url") and item["url"] not in known]
     assert not unknown
 

@@ -21,8 +21,13 @@ def test_running_knowledge_base_serves_new_content_after_kb_load(kb_url, engine,
     path.write_text(text.replace("Réseau de maires", "Réseau coquelicot de maires", 1), encoding="utf-8")
     # The editor's command, in another process, as in production.
     env = dict(os.environ, KB_DATABASE_URL=kb_url)
-    done = subprocess.run([sys.executable, "-m", "bot", "kb", "load", "--dir", str(knowledge_copy)],
-                          cwd=ROOT, env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "kb", "load", "--dir", str(knowledge_copy)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stderr
     assert "version" in done.stdout
 

@@ -17,13 +17,21 @@ def edit(directory, name, old, new, count=1):
 
 BAD_EDITS = [
     pytest.param(
-        "temoignages.yml", "tags: [portage-politique, communication", "tags: [pas-un-tag, communication",
-        ["knowledge/temoignages.yml", "temoignage-portal-relais-communication", "champ « tags »",
-         "tag inconnu « pas-un-tag »"],
+        "temoignages.yml",
+        "tags: [portage-politique, communication",
+        "tags: [pas-un-tag, communication",
+        [
+            "knowledge/temoignages.yml",
+            "temoignage-portal-relais-communication",
+            "champ « tags »",
+            "tag inconnu « pas-un-tag »",
+        ],
         id="unknown-tag",
     ),
     pytest.param(
-        "projets.yml", "id: projet-la-souterraine-micro-folie", "id: projet-tulle-bains-douches-numeriques",
+        "projets.yml",
+        "id: projet-la-souterraine-micro-folie",
+        "id: projet-tulle-bains-douches-numeriques",
         ["knowledge/projets.yml", "projet-tulle-bains-douches-numeriques", "id en double"],
         id="duplicate-id",
     ),
@@ -35,46 +43,64 @@ BAD_EDITS = [
         id="missing-source",
     ),
     pytest.param(
-        "situations.yml", "ressources: [repertoire-national-des-elus]", "ressources: [repertoire-disparu]",
-        ["knowledge/situations.yml", "etape-no-contact-premier-contact", "champ « ressources »",
-         "référence inconnue « repertoire-disparu »"],
+        "situations.yml",
+        "ressources: [repertoire-national-des-elus]",
+        "ressources: [repertoire-disparu]",
+        [
+            "knowledge/situations.yml",
+            "etape-no-contact-premier-contact",
+            "champ « ressources »",
+            "référence inconnue « repertoire-disparu »",
+        ],
         id="dangling-reference",
     ),
     pytest.param(
-        "territoires.yml", "projets: [projet-tulle-bains-douches-numeriques",
+        "territoires.yml",
+        "projets: [projet-tulle-bains-douches-numeriques",
         "projets: [sigle-sdtan",
         ["knowledge/territoires.yml", "champ « projets »", "« sigle-sdtan » est un item « sigle », pas « projet »"],
         id="reference-to-wrong-kind",
     ),
     pytest.param(
-        "blocages.yml", "source: {partie: 2, page: 7,", "source: {partie: 2, page: 9,",
+        "blocages.yml",
+        "source: {partie: 2, page: 7,",
+        "source: {partie: 2, page: 9,",
         ["knowledge/blocages.yml", "frein-manque-de-temps", "la partie 2 commence p. 7, pas p. 9"],
         id="wrong-page",
     ),
     pytest.param(
-        "glossaire.yml", "kind: sigle", "kind: sigle\n  oups: [",
+        "glossaire.yml",
+        "kind: sigle",
+        "kind: sigle\n  oups: [",
         ["knowledge/glossaire.yml", "YAML invalide ligne"],
         id="invalid-yaml",
     ),
     pytest.param(
-        "ressources.yml", "url: \"https://www.amf.asso.fr/\"", "url: www.amf.asso.fr",
+        "ressources.yml",
+        'url: "https://www.amf.asso.fr/"',
+        "url: www.amf.asso.fr",
         ["knowledge/ressources.yml", "reseau-amf", "champ « url »", "adresse invalide"],
         id="bad-url",
     ),
     pytest.param(
-        "elus.yml", "    categorie: echelon\n", "    categorie: echelon\n    couleur: bleu\n",
+        "elus.yml",
+        "    categorie: echelon\n",
+        "    categorie: echelon\n    couleur: bleu\n",
         ["knowledge/elus.yml", "elus-qui-sont-ils", "champ inconnu « couleur »"],
         id="unknown-field",
     ),
     pytest.param(
-        "feuille-de-route.yml", "    categorie: argument\n", "    categorie: slogan\n",
+        "feuille-de-route.yml",
+        "    categorie: argument\n",
+        "    categorie: slogan\n",
         ["knowledge/feuille-de-route.yml", "champ « categorie »", "catégorie « slogan » inconnue"],
         id="unknown-category",
     ),
     pytest.param(
-        "temoignages.yml", "    auteur: \"Fabien Portal\"", "    auteur: \"\"",
-        ["knowledge/temoignages.yml", "temoignage-portal-relais-communication", "champ « auteur »",
-         "valeur manquante"],
+        "temoignages.yml",
+        '    auteur: "Fabien Portal"',
+        '    auteur: ""',
+        ["knowledge/temoignages.yml", "temoignage-portal-relais-communication", "champ « auteur »", "valeur manquante"],
         id="missing-author",
     ),
 ]
@@ -106,7 +132,7 @@ def test_missing_file_is_refused(knowledge_copy):
 
 
 def test_every_problem_is_listed_not_only_the_first(knowledge_copy):
-    edit(knowledge_copy, "ressources.yml", "url: \"https://www.amf.asso.fr/\"", "url: ftp://amf")
+    edit(knowledge_copy, "ressources.yml", 'url: "https://www.amf.asso.fr/"', "url: ftp://amf")
     edit(knowledge_copy, "projets.yml", "id: projet-la-souterraine-micro-folie", "id: Projet Souterraine")
     with pytest.raises(KnowledgeError) as error:
         read_knowledge(knowledge_copy)

@@ -22,10 +22,11 @@ def test_the_migrations_build_exactly_the_tables_of_the_models(engine):
     migrations.upgrade(engine)
     with engine.connect() as connection:
         differences = compare_metadata(
-            MigrationContext.configure(connection, opts={"version_table": migrations.VERSION_TABLE}), Base.metadata)
+            MigrationContext.configure(connection, opts={"version_table": migrations.VERSION_TABLE}), Base.metadata
+        )
     assert differences == [], (
         "bot/knowledge/models.py et les migrations divergent : ajoutez une migration "
-        f"(python -m bot kb revision \"…\") : {differences}"
+        f'(python -m bot kb revision "…") : {differences}'
     )
     assert migrations.current_revision(engine) == migrations.head()
 
@@ -33,14 +34,21 @@ def test_the_migrations_build_exactly_the_tables_of_the_models(engine):
 def fill_at_first_revision(engine) -> None:
     """Rows as the first revision's tables take them, written without today's models."""
     with engine.begin() as connection:
-        connection.execute(text(
-            "INSERT INTO kb_meta (id, version, content_hash, loaded_at, source_template, guide_title) "
-            "VALUES (1, 7, 'empreinte', :now, 'Guide, p. {page}', 'Guide')"), {"now": datetime.now(timezone.utc)})
+        connection.execute(
+            text(
+                "INSERT INTO kb_meta (id, version, content_hash, loaded_at, source_template, guide_title) "
+                "VALUES (1, 7, 'empreinte', :now, 'Guide, p. {page}', 'Guide')"
+            ),
+            {"now": datetime.now(timezone.utc)},
+        )
         connection.execute(text("INSERT INTO kb_tags (id, facet, label) VALUES ('rural', 'territoire', 'Rural')"))
-        connection.execute(text(
-            "INSERT INTO kb_items (id, kind, position, title, body, source_part, source_page, source_section, "
-            "source_file, long_form) VALUES ('sigle-epci', 'sigle', 1, 'EPCI', 'Une intercommunalité.', 1, 12, "
-            "'Les échelons', 'glossaire.yml', 'Établissement public de coopération intercommunale')"))
+        connection.execute(
+            text(
+                "INSERT INTO kb_items (id, kind, position, title, body, source_part, source_page, source_section, "
+                "source_file, long_form) VALUES ('sigle-epci', 'sigle', 1, 'EPCI', 'Une intercommunalité.', 1, 12, "
+                "'Les échelons', 'glossaire.yml', 'Établissement public de coopération intercommunale')"
+            )
+        )
         connection.execute(text("INSERT INTO kb_item_tags (item_id, tag_id) VALUES ('sigle-epci', 'rural')"))
 
 

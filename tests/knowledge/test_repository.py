@@ -120,11 +120,20 @@ def test_unreachable_database_is_reported_not_crashed():
         kb.search("sdtan")
 
 
-@pytest.mark.parametrize("query", [
-    lambda kb: kb.all_items(), lambda kb: kb.tags("echelon"), lambda kb: kb.stats(),
-    lambda kb: kb.by_tags(["qpv"]), lambda kb: kb.of_kind("sigle"), lambda kb: kb.search("sdtan"),
-    lambda kb: kb.glossary("SDTAN"), lambda kb: kb.knows("SDTAN"),
-], ids=["all_items", "tags", "stats", "by_tags", "of_kind", "search", "glossary", "knows"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        lambda kb: kb.all_items(),
+        lambda kb: kb.tags("echelon"),
+        lambda kb: kb.stats(),
+        lambda kb: kb.by_tags(["qpv"]),
+        lambda kb: kb.of_kind("sigle"),
+        lambda kb: kb.search("sdtan"),
+        lambda kb: kb.glossary("SDTAN"),
+        lambda kb: kb.knows("SDTAN"),
+    ],
+    ids=["all_items", "tags", "stats", "by_tags", "of_kind", "search", "glossary", "knows"],
+)
 def test_a_table_gone_after_the_version_check_is_reported_by_every_query(tmp_path, query):
     from sqlalchemy import text
 

@@ -34,10 +34,12 @@ def converse_concurrently(rasa_url: str, conversations: dict) -> List[SenderResu
     url = f"{rasa_url}/webhooks/rest/webhook"
 
     async def run() -> List[SenderResult]:
-        return await asyncio.gather(*(
-            _converse(url, f"127.0.1.{index + 1}", sender, messages)
-            for index, (sender, messages) in enumerate(conversations.items())
-        ))
+        return await asyncio.gather(
+            *(
+                _converse(url, f"127.0.1.{index + 1}", sender, messages)
+                for index, (sender, messages) in enumerate(conversations.items())
+            )
+        )
 
     return asyncio.run(run())
 
@@ -49,6 +51,7 @@ def flood(rasa_url: str, sender: str, count: int, source_ip: str = "127.0.2.1") 
     async def run() -> List[int]:
         connector = aiohttp.TCPConnector(local_addr=(source_ip, 0), limit=64)
         async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=300)) as session:
+
             async def one(i: int) -> int:
                 async with session.post(url, json={"sender": sender, "message": f"bonjour {i}"}) as answer:
                     await answer.read()

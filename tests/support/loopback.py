@@ -41,9 +41,7 @@ class Recorder:
         with self._changed:
             return [call for call in self.calls if predicate(call)]
 
-    def wait_for(
-        self, predicate: Callable[[Recorded], bool], count: int = 1, timeout: float = 30.0
-    ) -> List[Recorded]:
+    def wait_for(self, predicate: Callable[[Recorded], bool], count: int = 1, timeout: float = 30.0) -> List[Recorded]:
         """The calls matching `predicate` once there are `count` of them; fails after `timeout`."""
         deadline = time.monotonic() + timeout
         with self._changed:

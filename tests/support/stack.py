@@ -95,7 +95,11 @@ def started_stack(tmp_path_factory, **overrides: str) -> Iterator[RunningBot]:
     with log.open("wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "bot", "run", "--no-train"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     urls = [f"{settings.rasa_url}/", f"{settings.actions_url}/health", f"{settings.chat_url}/"]
     deadline = time.monotonic() + STARTUP_TIMEOUT_S

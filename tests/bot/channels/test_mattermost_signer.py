@@ -17,8 +17,9 @@ def test_changing_any_signed_field_breaks_the_signature(field):
     assert not signer.verify(context)
 
 
-@pytest.mark.parametrize("context", [None, "texte", {}, {"payload": 1, "channel_id": "c", "root_id": "r",
-                                                         "signature": "s"}])
+@pytest.mark.parametrize(
+    "context", [None, "texte", {}, {"payload": 1, "channel_id": "c", "root_id": "r", "signature": "s"}]
+)
 def test_malformed_contexts_are_refused(context):
     assert not ButtonSigner("jeton").verify(context)
 

@@ -5,8 +5,14 @@ import pytest
 
 from bot.nlu.focus_model import HASH_FEATURES, FocusModel, featurize
 
-TEXTS = ["je ne connais aucun élu", "le maire ne sait pas qui je suis", "ils me connaissent mais s'en fichent",
-         "l'adjointe m'écoute sans suite", "le maire veut une feuille de route", "les élus veulent un plan"]
+TEXTS = [
+    "je ne connais aucun élu",
+    "le maire ne sait pas qui je suis",
+    "ils me connaissent mais s'en fichent",
+    "l'adjointe m'écoute sans suite",
+    "le maire veut une feuille de route",
+    "les élus veulent un plan",
+]
 LABELS = ["no_contact", "no_contact", "not_engaged", "not_engaged", "convinced", "convinced"]
 RNG = np.random.default_rng(0)
 VECTORS = [RNG.normal(size=8).astype(np.float32) for _ in TEXTS]
@@ -17,8 +23,9 @@ def model():
     return FocusModel.fit(TEXTS, VECTORS, LABELS)
 
 
-@pytest.mark.parametrize("text, vector", [("le maire veut un plan écrit", RNG.normal(size=8)),
-                                          ("aucun élu ne me connaît", None)])
+@pytest.mark.parametrize(
+    "text, vector", [("le maire veut un plan écrit", RNG.normal(size=8)), ("aucun élu ne me connaît", None)]
+)
 def test_the_fast_prediction_is_the_regression_s_own(model, text, vector):
     row = featurize([text], [vector], 8)
     scores = np.asarray((row @ model.weights.T).todense()).ravel() + model.bias
@@ -33,7 +40,8 @@ def test_the_weights_are_plain_arrays_read_back_the_same(model, tmp_path):
     assert loaded.labels == model.labels
     assert loaded.weights.shape == (3, 2 * HASH_FEATURES + 8)
     assert loaded.probabilities("les élus veulent une stratégie", VECTORS[0]) == pytest.approx(
-        model.probabilities("les élus veulent une stratégie", VECTORS[0]))
+        model.probabilities("les élus veulent une stratégie", VECTORS[0])
+    )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["focus_bias.npy", "focus_labels.txt", "focus_weights.npz"]
 
 

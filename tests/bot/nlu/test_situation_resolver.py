@@ -20,23 +20,46 @@ from bot.settings import ROOT
 NO_CONTACT, NOT_ENGAGED, CONVINCED = SITUATIONS
 # A few training messages, written for this test.
 TRAINING = {
-    NO_CONTACT: ["je ne connais aucun élu", "personne à la mairie ne sait qui je suis", "jamais rencontré le maire",
-                 "aucun contact avec les élus de l'interco", "les élus ne m'ont jamais vu"],
-    NOT_ENGAGED: ["ils me connaissent mais le sujet ne les intéresse pas", "le maire me reçoit mais rien ne bouge",
-                  "on se voit souvent, ce n'est pas leur priorité", "les élus m'écoutent poliment sans suite",
-                  "l'adjointe me croise et s'en fiche"],
-    CONVINCED: ["le maire veut une feuille de route", "les élus veulent une stratégie écrite",
-                "l'interco veut un plan d'action sur trois ans", "ils sont convaincus et veulent aller plus loin",
-                "la maire demande un budget pour le plan"],
+    NO_CONTACT: [
+        "je ne connais aucun élu",
+        "personne à la mairie ne sait qui je suis",
+        "jamais rencontré le maire",
+        "aucun contact avec les élus de l'interco",
+        "les élus ne m'ont jamais vu",
+    ],
+    NOT_ENGAGED: [
+        "ils me connaissent mais le sujet ne les intéresse pas",
+        "le maire me reçoit mais rien ne bouge",
+        "on se voit souvent, ce n'est pas leur priorité",
+        "les élus m'écoutent poliment sans suite",
+        "l'adjointe me croise et s'en fiche",
+    ],
+    CONVINCED: [
+        "le maire veut une feuille de route",
+        "les élus veulent une stratégie écrite",
+        "l'interco veut un plan d'action sur trois ans",
+        "ils sont convaincus et veulent aller plus loin",
+        "la maire demande un budget pour le plan",
+    ],
 }
 
 
 OTHERS = {
-    "restart": ["efface la discussion", "on recommence la conversation", "vide l'historique",
-                "nouvelle conversation stp", "remets la discussion à zéro"],
+    "restart": [
+        "efface la discussion",
+        "on recommence la conversation",
+        "vide l'historique",
+        "nouvelle conversation stp",
+        "remets la discussion à zéro",
+    ],
     "greet": ["bonjour", "salut", "bonsoir à vous", "hello", "coucou"],
-    "ask_definition": ["c'est quoi un EPCI", "que veut dire SDTAN", "définition de QPV", "c quoi le CCAS",
-                       "ça veut dire quoi SRADDET"],
+    "ask_definition": [
+        "c'est quoi un EPCI",
+        "que veut dire SDTAN",
+        "définition de QPV",
+        "c quoi le CCAS",
+        "ça veut dire quoi SRADDET",
+    ],
 }
 
 
@@ -91,8 +114,9 @@ def test_it_learns_the_three_situations_and_everything_else_as_other(trained):
 
 def test_a_message_diet_took_for_a_situation_but_is_none_gets_its_other_intent(trained, nlp):
     component, _ = trained
-    wrong = message(nlp, "efface tout l'historique de la conversation",
-                    [(CONVINCED, 0.7), ("restart", 0.2), (NO_CONTACT, 0.1)])
+    wrong = message(
+        nlp, "efface tout l'historique de la conversation", [(CONVINCED, 0.7), ("restart", 0.2), (NO_CONTACT, 0.1)]
+    )
     component.process([wrong])
     assert wrong.get("intent") == {"name": "restart", "confidence": 0.2}
     assert all(e["name"] not in SITUATIONS for e in wrong.get("intent_ranking"))
@@ -104,7 +128,8 @@ def test_a_stored_model_reads_the_same_after_loading(trained, storage, context, 
     loaded = SituationResolver.load(SituationResolver.get_default_config(), storage, resource, context)
     doc = nlp("le maire veut un plan")
     assert loaded.model.probabilities("le maire veut un plan", doc.vector) == pytest.approx(
-        component.model.probabilities("le maire veut un plan", doc.vector))
+        component.model.probabilities("le maire veut un plan", doc.vector)
+    )
 
 
 def test_the_present_of_a_story_decides(trained, nlp):
@@ -130,8 +155,10 @@ def test_a_message_that_is_no_situation_is_left_as_diet_said(trained, nlp):
 
 def test_a_situation_clearly_ahead_is_answered_not_sent_to_the_fallback(trained, nlp):
     component, _ = trained
-    text = ("Bonjour, je suis conseillère dans une médiathèque depuis septembre. "
-            "Je ne connais aucun élu. Merci d'avance pour votre aide !")
+    text = (
+        "Bonjour, je suis conseillère dans une médiathèque depuis septembre. "
+        "Je ne connais aucun élu. Merci d'avance pour votre aide !"
+    )
     polite = message(nlp, text, [(NO_CONTACT, 0.42), ("thanks", 0.3), ("greet", 0.2), (NOT_ENGAGED, 0.08)])
     fallback = FallbackClassifier({"threshold": 0.5, "ambiguity_threshold": 0.1})
     stock = fallback.process([copy.deepcopy(polite)])[0]
@@ -142,8 +169,9 @@ def test_a_situation_clearly_ahead_is_answered_not_sent_to_the_fallback(trained,
 
 def test_two_close_situations_still_go_to_the_fallback(trained, nlp):
     component, _ = trained
-    unsure = message(nlp, "les élus du coin, je les connais à peine",
-                     [(NO_CONTACT, 0.36), (NOT_ENGAGED, 0.34), ("greet", 0.3)])
+    unsure = message(
+        nlp, "les élus du coin, je les connais à peine", [(NO_CONTACT, 0.36), (NOT_ENGAGED, 0.34), ("greet", 0.3)]
+    )
     FallbackClassifier({"threshold": 0.5, "ambiguity_threshold": 0.1}).process(component.process([unsure]))
     assert unsure.get(RESOLVED_KEY)["lead"] < component.config["lead"]
     assert unsure.get("intent")["name"] == NLU_FALLBACK

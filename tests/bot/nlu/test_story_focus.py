@@ -13,18 +13,27 @@ def nlp():
 
 # Written for this test (not taken from any test set): message → the segment that counts.
 STORIES = [
-    ("Il y a un an personne ne me répondait ; depuis le forum, l'adjointe me demande un plan",
-     "le forum, l'adjointe me demande un plan"),
-    ("Ma collègue de l'agglo a une feuille de route, mais moi je n'ai jamais vu mon maire",
-     "je n'ai jamais vu mon maire"),
-    ("Ce serait faux de dire qu'ils boudent, au contraire : le conseil veut un budget dédié",
-     "le conseil veut un budget dédié"),
-    ("Le président de la comcom me suit, alors que la maire ne m'a jamais reçue, elle",
-     "Le président de la comcom me suit"),
-    ("Le maire veut une stratégie, mais avant il ne s'y intéressait pas du tout",
-     "Le maire veut une stratégie"),
-    ("À la commune tout va bien ; par contre au département je ne connais personne",
-     "au département je ne connais personne"),
+    (
+        "Il y a un an personne ne me répondait ; depuis le forum, l'adjointe me demande un plan",
+        "le forum, l'adjointe me demande un plan",
+    ),
+    (
+        "Ma collègue de l'agglo a une feuille de route, mais moi je n'ai jamais vu mon maire",
+        "je n'ai jamais vu mon maire",
+    ),
+    (
+        "Ce serait faux de dire qu'ils boudent, au contraire : le conseil veut un budget dédié",
+        "le conseil veut un budget dédié",
+    ),
+    (
+        "Le président de la comcom me suit, alors que la maire ne m'a jamais reçue, elle",
+        "Le président de la comcom me suit",
+    ),
+    ("Le maire veut une stratégie, mais avant il ne s'y intéressait pas du tout", "Le maire veut une stratégie"),
+    (
+        "À la commune tout va bien ; par contre au département je ne connais personne",
+        "au département je ne connais personne",
+    ),
 ]
 
 
@@ -33,11 +42,14 @@ def test_the_present_segment_of_a_story(nlp, text, present):
     assert present_clause(text, nlp(text.lower())) == present
 
 
-@pytest.mark.parametrize("text", [
-    "je n'ai aucun contact avec les élus de ma commune",
-    "je suis en poste depuis deux ans et le maire ne me connaît pas",
-    "aucun élu ne m'a répondu depuis que je suis arrivée",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je n'ai aucun contact avec les élus de ma commune",
+        "je suis en poste depuis deux ans et le maire ne me connaît pas",
+        "aucun élu ne m'a répondu depuis que je suis arrivée",
+    ],
+)
 def test_a_message_without_a_turn_has_no_present_segment(nlp, text):
     assert present_clause(text, nlp(text.lower())) is None
 
@@ -64,11 +76,13 @@ def test_without_spacy_only_words_mark_the_past(nlp):
 def test_markers_are_found_whatever_the_accents_and_case():
     assert fold("DÉSORMAIS l’élue") == "desormais l'elue"
     text = "AU CONTRAIRE, ils sont motivés ; désormais on avance"
-    assert [text[s.start:s.end].strip(" ,") for s in segments(text)] == ["ils sont motivés", "on avance"]
+    assert [text[s.start : s.end].strip(" ,") for s in segments(text)] == ["ils sont motivés", "on avance"]
 
 
 def test_an_aside_runs_to_the_next_comma():
     text = "contrairement à mes collègues, je ne connais aucun élu"
     parts = segments(text)
-    assert [(p.opened_by, text[p.start:p.end].strip()) for p in parts] == [
-        ("aside", "mes collègues"), ("after_aside", "je ne connais aucun élu")]
+    assert [(p.opened_by, text[p.start : p.end].strip()) for p in parts] == [
+        ("aside", "mes collègues"),
+        ("after_aside", "je ne connais aucun élu"),
+    ]

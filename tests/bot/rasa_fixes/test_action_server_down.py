@@ -30,8 +30,9 @@ def run_action(url: str, domain: Domain):
     action_server_down.install()
     action = RemoteAction(ACTION, EndpointConfig(url=url))
     tracker = DialogueStateTracker.from_events("conseillere", [UserUttered("je ne connais aucun élu")])
-    return asyncio.run(action.run(
-        CollectingOutputChannel(), TemplatedNaturalLanguageGenerator(domain.responses), tracker, domain))
+    return asyncio.run(
+        action.run(CollectingOutputChannel(), TemplatedNaturalLanguageGenerator(domain.responses), tracker, domain)
+    )
 
 
 def answering(status: int, body: dict) -> web.Application:

@@ -31,17 +31,27 @@ def test_another_rasa_version_is_refused_by_name(version):
 
 
 def test_install_on_another_version_refuses_and_replaces_nothing(monkeypatch):
-    before = {name: inspect.getattr_static(owner, name) for owner, name in [
-        (RemoteAction, "run"), (RemoteAction, "_validate_action_result"),
-        (MessageProcessor, "parse_message"), (Agent, "handle_message"),
-    ]}
+    before = {
+        name: inspect.getattr_static(owner, name)
+        for owner, name in [
+            (RemoteAction, "run"),
+            (RemoteAction, "_validate_action_result"),
+            (MessageProcessor, "parse_message"),
+            (Agent, "handle_message"),
+        ]
+    }
     monkeypatch.setattr(compat, "installed_rasa_version", lambda: "3.7.1")
     with pytest.raises(RasaIncompatible, match="Rasa 3.7.1"):
         rasa_fixes.install()
-    after = {name: inspect.getattr_static(owner, name) for owner, name in [
-        (RemoteAction, "run"), (RemoteAction, "_validate_action_result"),
-        (MessageProcessor, "parse_message"), (Agent, "handle_message"),
-    ]}
+    after = {
+        name: inspect.getattr_static(owner, name)
+        for owner, name in [
+            (RemoteAction, "run"),
+            (RemoteAction, "_validate_action_result"),
+            (MessageProcessor, "parse_message"),
+            (Agent, "handle_message"),
+        ]
+    }
     assert after == before
 
 

@@ -22,17 +22,17 @@ WITH_BUTTONS = tracker(
     "text, state, expected",
     [
         ("bonjour", tracker(), "bonjour"),
-        (OFFERED, WITH_BUTTONS, OFFERED),                       # a button the bot showed
-        (OFFERED, tracker(), "ask territory"),                  # the same payload typed out of the blue
+        (OFFERED, WITH_BUTTONS, OFFERED),  # a button the bot showed
+        (OFFERED, tracker(), "ask territory"),  # the same payload typed out of the blue
         ('/ask_territory{"territoire": "urbain"}', WITH_BUTTONS, "ask territory"),  # altered payload
         ('/situation_convinced{"territoire": "rural"}', tracker(), "situation convinced"),
         ("/situation_convinced", tracker(), "/situation_convinced"),  # bare intent: same as the words
         ("/greet", tracker(), "/greet"),
         ("/restart", tracker(), "/restart"),
-        ("/session_start", tracker(), "session start"),         # Rasa-internal intents are never commands
+        ("/session_start", tracker(), "session start"),  # Rasa-internal intents are never commands
         ("/back", tracker(), "back"),
         ("/nlu_fallback", tracker(), "nlu fallback"),
-        ("/pirate_intent", tracker(), "pirate intent"),          # unknown intent
+        ("/pirate_intent", tracker(), "pirate intent"),  # unknown intent
         ("/greet@0.99", tracker(), "greet"),
         ("/", tracker(), "?"),
         ('/{"territoire": "rural"}', tracker(), "?"),

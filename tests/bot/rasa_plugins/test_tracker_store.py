@@ -14,9 +14,14 @@ def test_sqlite_conversations_are_written_ahead_and_read_back(tmp_path):
     store = ConversationStore(domain=DOMAIN, host=f"sqlite:///{tmp_path / 'conversations.db'}")
     with store.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-    tracker = DialogueStateTracker.from_events("conseillere", [
-        ActionExecuted("action_listen"), UserUttered("on est en zone rurale"), SlotSet("territoire", "rural"),
-    ])
+    tracker = DialogueStateTracker.from_events(
+        "conseillere",
+        [
+            ActionExecuted("action_listen"),
+            UserUttered("on est en zone rurale"),
+            SlotSet("territoire", "rural"),
+        ],
+    )
     asyncio.run(store.save(tracker))
     again = ConversationStore(domain=DOMAIN, host=f"sqlite:///{tmp_path / 'conversations.db'}")
     restored = asyncio.run(again.retrieve("conseillere"))
@@ -33,15 +38,17 @@ def test_a_host_that_is_not_a_url_is_refused_in_french(host):
 def _stored_events(store, sender):
     with store.engine.connect() as connection:
         rows = connection.exec_driver_sql(
-            "SELECT type_name FROM events WHERE sender_id = ? ORDER BY id", (sender,)).fetchall()
+            "SELECT type_name FROM events WHERE sender_id = ? ORDER BY id", (sender,)
+        ).fetchall()
     return [row[0] for row in rows]
 
 
 def _count_queries(store):
     statements = []
     sa_event = __import__("sqlalchemy").event
-    sa_event.listen(store.engine, "before_cursor_execute",
-                    lambda conn, cursor, statement, *rest: statements.append(statement))
+    sa_event.listen(
+        store.engine, "before_cursor_execute", lambda conn, cursor, statement, *rest: statements.append(statement)
+    )
     return statements
 
 
@@ -75,9 +82,18 @@ def test_a_new_session_in_a_turn_is_stored_after_the_old_one(tmp_path):
     from rasa.shared.core.events import SessionStarted
 
     store = ConversationStore(domain=DOMAIN, host=f"sqlite:///{tmp_path / 'conversations.db'}")
-    asyncio.run(store.save(DialogueStateTracker.from_events("c", [
-        SessionStarted(timestamp=1.0), ActionExecuted("action_listen", timestamp=1.0), UserUttered("a", timestamp=2.0),
-    ])))
+    asyncio.run(
+        store.save(
+            DialogueStateTracker.from_events(
+                "c",
+                [
+                    SessionStarted(timestamp=1.0),
+                    ActionExecuted("action_listen", timestamp=1.0),
+                    UserUttered("a", timestamp=2.0),
+                ],
+            )
+        )
+    )
     tracker = asyncio.run(store.retrieve("c"))
     tracker.update(SessionStarted(timestamp=10.0))
     tracker.update(ActionExecuted("action_listen", timestamp=10.0))
