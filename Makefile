@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 RASA := $(PY) -m rasa
 STAMP := $(VENV)/.setup-stamp
 
-.PHONY: help setup test train run run-cluster purge bench shell validate lint lock clean check-venv
+.PHONY: help setup test test-fast train run run-cluster purge bench shell validate lint lock clean check-venv
 
 help: ## Affiche cette aide
 	@echo "Cap Élus — cibles disponibles :"
@@ -36,6 +36,12 @@ purge: check-venv ## Supprime les conversations de plus de 90 jours (RGPD) ; DRY
 test: check-venv lint validate train ## Lance toute la suite de tests (données, modèle, serveurs réels)
 	@$(PY) -m pytest
 
+# The fast tier: unit and in-process tests, no server, no model, no training (markers: pyproject.toml).
+FAST := not integration and not browser and not cluster
+
+test-fast: check-venv ## Tests rapides pendant le développement (< 3 min) : sans serveur, sans modèle, sans entraînement
+	@$(PY) -m pytest -m "$(FAST)" -q
+
 bench: check-venv ## Mesure qualité (NLU, réponses, recherche) et vitesse (latences, débit, coûts) ; écrit bench/results/ (NO_CV=1 : sans validation croisée)
 	@$(PY) -m bench $(if $(NO_CV),--no-cross-validation,)
 
@@ -47,8 +53,10 @@ validate: check-venv ## Vérifie les données (rasa data validate), que la NLU s
 	@$(PY) -m bot domain-check
 	@$(RASA) data validate --config config.yml --domain domain --data data
 
-lint: check-venv ## Vérifie le style du code Python (ruff)
+lint: check-venv ## Vérifie le code Python : ruff (règles et mise en forme) et les types (mypy, bot/ et actions/)
 	@$(PY) -m ruff check bot actions tests bench
+	@$(PY) -m ruff format --check bot actions tests bench
+	@$(PY) -m mypy
 
 lock: check-venv ## Régénère requirements/lock.txt depuis requirements/*.in (dans un venv jetable)
 	@bash scripts/lock.sh

@@ -1,12 +1,17 @@
-"""Shared fixtures: a real stack (action server, Rasa, chat page) on free ports.
+"""Shared fixtures: a real stack (action server, Rasa, chat page) on free ports; the test tiers.
 
 The session's stack has every channel on: Mattermost and Slack point at fakes
 of their APIs on loopback (tests/support), started before the stack and
 stopped after it.
+
+Tiers (pytest markers, declared in pyproject.toml): everything under
+tests/integration, and any test on the running stack or on PostgreSQL, is
+`integration`; `make test-fast` runs the rest (no server, no model, no training).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Iterator
 
 import pytest
@@ -43,3 +48,14 @@ def postgres_url():
     """A throw-away PostgreSQL server for the whole session, stopped at the end."""
     with temporary_postgres() as url:
         yield url
+
+
+# Fixtures that start servers: a test using one is an integration test wherever it lives.
+SERVER_FIXTURES = ("running_bot", "postgres_url")
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    for item in items:
+        in_integration = "integration" in Path(str(item.fspath)).parts
+        if in_integration or any(name in item.fixturenames for name in SERVER_FIXTURES):
+            item.add_marker(pytest.mark.integration)

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple
 
-from bot.knowledge.text import fold as text_fold
+from bot.knowledge.text import fold
 
 # Words after which the story turns and the present (or the advisor's own case) follows.
 TURNS = (
@@ -101,11 +101,6 @@ OTHERS_WORDS = (
 )
 PUNCTUATION_TURNS = (";", ":")
 MIN_WORDS = 3
-
-
-def fold(text: str) -> str:
-    """The knowledge base's folding (lower case, no accents), apostrophes made plain too."""
-    return text_fold(text.replace("’", "'"))
 
 
 def _pattern(words: Sequence[str]) -> re.Pattern:

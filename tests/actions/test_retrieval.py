@@ -2,20 +2,16 @@
 for what the knowledge base does not know, a question back only when nothing matches."""
 
 import re
-import unicodedata
 
 import pytest
 
 from actions.questions import ActionDefineTerm, ActionListNetworks, ActionShowTestimony
 from actions.refinement import ActionAdviseRole, ActionDescribeLevel, ActionSolveBlocker
+from bot.knowledge.text import fold
 
 NOT_IN_GUIDE = "ne figure pas dans le guide"
 # Every answer from the guide ends with its source line: « …, partie N, p. M ».
 SOURCE_END = re.compile(r"partie \d, p\. \d+$")
-
-
-def without_accents(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def every_name(kb):
@@ -35,7 +31,7 @@ def every_name(kb):
 def test_no_name_the_knowledge_base_holds_is_said_to_be_missing_from_the_guide(run, kb):
     wrong = []
     for name in every_name(kb):
-        for typed in {name, name.upper(), without_accents(name).lower()}:
+        for typed in {name, name.upper(), fold(name)}:
             text = f"c'est quoi {typed} ?"
             start = text.index(typed)
             entities = [{"entity": "sigle", "value": typed, "start": start, "end": start + len(typed)}]

@@ -22,6 +22,8 @@ from bot.settings import load_settings
 from bot.stack import free_port
 from tests.support.load import converse_concurrently, flood
 
+pytestmark = [pytest.mark.cluster, pytest.mark.integration]
+
 SENDERS = 50
 TURNS = 20
 MESSAGES = [

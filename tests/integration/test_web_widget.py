@@ -20,7 +20,7 @@ from playwright.sync_api import Page, expect, sync_playwright
 from bot.settings import ROOT
 
 # Needs Debian's Chromium: `pytest -m "not browser"` leaves these tests out; CI runs them.
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -7,7 +7,7 @@ from bot.knowledge.loader import DEFAULT_DIRECTORY, load_knowledge
 from bot.knowledge.repository import KnowledgeBase
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.integration)])
 def kb_url(request, tmp_path):
     """An empty knowledge database on each backend."""
     if request.param == "sqlite":
