@@ -51,7 +51,7 @@ def postgres_url():
 
 
 # Fixtures that start servers: a test using one is an integration test wherever it lives.
-SERVER_FIXTURES = ("running_bot", "postgres_url")
+SERVER_FIXTURES = ("running_bot", "postgres_url", "redis_url")
 
 
 def pytest_collection_modifyitems(config, items) -> None:

@@ -23,6 +23,7 @@ FIXES: Tuple[str, ...] = (
     "action_result_schema",
     "action_server_down",
     "event_types",
+    "model_loading",
     "spacy_pipes",
     "store_down",
     "typed_commands",

@@ -39,7 +39,7 @@ TAKEN_ELSEWHERE = {
     "store_down": f"{FAULTS}::test_redis_down_gives_an_apology_and_a_clear_log_then_recovers",
     "typed_commands": f"{BAD_INPUT}::test_typed_commands_set_no_slot",
 }
-TAKEN_HERE = ("action_result_schema", "event_types", "spacy_pipes")
+TAKEN_HERE = ("action_result_schema", "event_types", "model_loading", "spacy_pipes")
 
 
 def test_every_fix_has_a_test_that_it_is_taken_in_a_turn():
@@ -80,7 +80,7 @@ def agent_and_store(action_server, tmp_path_factory):
         pytest.fail("Aucun modèle dans models/ : lancez 'make train' (make test le fait).")
     rasa_fixes.install()
     store = ConversationStore(host=f"sqlite:///{tmp_path_factory.mktemp('conversations') / 'tracker.db'}")
-    with _captured("bot.rasa_fixes.spacy_pipes") as loading:
+    with _captured("bot.rasa_fixes") as loading:
         agent = Agent.load(str(model), tracker_store=store, action_endpoint=EndpointConfig(url=action_server))
     agent.loading_log = loading
     return agent, store
@@ -116,6 +116,11 @@ def say(agent: Agent, sender: str, text: str) -> list:
 def test_spacy_is_loaded_without_its_recogniser(agent_and_store):
     agent, _ = agent_and_store
     assert any("sans : ner" in message for message in agent.loading_log)
+
+
+def test_the_intent_model_is_loaded_without_tracing_its_training_step(agent_and_store):
+    agent, _ = agent_and_store
+    assert any("DIET chargé sans tracer son pas d'entraînement" in message for message in agent.loading_log)
 
 
 def test_action_responses_are_checked_by_the_cached_validator(agent_and_store, monkeypatch):
