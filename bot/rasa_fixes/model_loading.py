@@ -82,4 +82,4 @@ def install() -> None:
 
     setattr(load, _INSTALLED, True)
     load.__doc__ = stock_load.__doc__
-    RasaModel.load = classmethod(load)  # type: ignore[assignment]
+    RasaModel.load = classmethod(load)
