@@ -21,10 +21,13 @@ from tests.support.loopback import LoopbackServer, Recorder
 from tests.support.postgres import temporary_postgres
 from tests.support.stack import RunningBot, started_stack
 
+# The session's stack protects its HTTP API as production does (RASA_AUTH_TOKEN).
+API_TOKEN = "jeton-de-test-6b1f0c"
+
 
 @pytest.fixture(scope="session")
 def running_bot(tmp_path_factory) -> Iterator[RunningBot]:
-    """The default stack (no auth token), with Mattermost and Slack pointed at fakes."""
+    """The stack as deployed: API behind a token, Mattermost and Slack on, pointed at fakes."""
     mattermost, slack = Recorder(), Recorder()
     with (
         LoopbackServer(fake_mattermost.create_app(mattermost)) as mm,
@@ -32,6 +35,7 @@ def running_bot(tmp_path_factory) -> Iterator[RunningBot]:
     ):
         with started_stack(
             tmp_path_factory,
+            RASA_AUTH_TOKEN=API_TOKEN,
             MATTERMOST_URL=mm.url,
             MATTERMOST_BOT_TOKEN=fake_mattermost.BOT_TOKEN,
             MATTERMOST_WEBHOOK_TOKEN=fake_mattermost.WEBHOOK_TOKEN,

@@ -17,7 +17,7 @@ MIN_CONVERSATIONS_RIGHT = 0.33
 
 @pytest.fixture(scope="module")
 def scores(running_bot):
-    return blind_answers.run(running_bot.settings.rasa_url)
+    return blind_answers.run(running_bot.settings.rasa_url, running_bot.settings.rasa_auth_token)
 
 
 def test_look_up_questions_are_answered_with_their_facts(scores):

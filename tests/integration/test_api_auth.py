@@ -1,19 +1,21 @@
-"""RASA_AUTH_TOKEN protects the Rasa HTTP API route by route; / , /version and the channel webhooks stay open."""
+"""RASA_AUTH_TOKEN protects the Rasa HTTP API route by route; / , /version and the channel webhooks stay open.
+
+The banner of a stack without Mattermost and Slack is checked in tests/bot/test_stack.py.
+"""
 
 from __future__ import annotations
 
 import pytest
 import requests
 
-from tests.support.stack import started_stack
-
-TOKEN = "jeton-de-test-6b1f0c"
+from tests.conftest import API_TOKEN as TOKEN
 
 
 @pytest.fixture(scope="module")
-def secured_bot(tmp_path_factory):
-    with started_stack(tmp_path_factory, RASA_AUTH_TOKEN=TOKEN) as bot:
-        yield bot
+def secured_bot(running_bot):
+    """The session's stack: its API is behind RASA_AUTH_TOKEN, as in production."""
+    assert running_bot.settings.rasa_auth_token == TOKEN
+    return running_bot
 
 
 PROTECTED = [
@@ -57,11 +59,3 @@ def test_rest_webhook_needs_no_token(secured_bot):
     )
     assert answer.status_code == 200
     assert answer.json() and "Cap Élus" in answer.json()[0]["text"]
-
-
-def test_banner_lists_only_rest_and_socketio(secured_bot):
-    log = secured_bot.log.read_text(errors="replace")
-    active = log.split("Canaux actifs :", 1)[1].split("Canaux désactivés", 1)[0]
-    assert "REST" in active and "socket.io" in active
-    assert "Mattermost" not in active and "Slack" not in active
-    assert "MATTERMOST_WEBHOOK_TOKEN" in log and "SLACK_SIGNING_SECRET" in log

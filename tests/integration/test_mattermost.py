@@ -163,6 +163,6 @@ def test_one_conversation_per_user_across_channels(running_bot):
     user = fresh("u")
     send(running_bot, webhook_body("je ne connais aucun élu de ma commune", channel=fresh("c"), user=user, trigger=""))
     send(running_bot, webhook_body("Je suis en milieu rural", channel=fresh("c"), user=user, trigger=""))
-    tracker = requests.get(f"{running_bot.settings.rasa_url}/conversations/{user}/tracker", timeout=10).json()
+    tracker = running_bot.tracker(user)
     intents = [e["parse_data"]["intent"]["name"] for e in tracker["events"] if e["event"] == "user"]
     assert intents[:1] == ["situation_no_contact"] and len(intents) == 2

@@ -15,7 +15,7 @@ def test_root_answers_once_ready(running_bot):
 
 
 def test_trained_model_is_loaded(running_bot):
-    status = requests.get(f"{running_bot.settings.rasa_url}/status", timeout=5).json()
+    status = requests.get(f"{running_bot.settings.rasa_url}/status", params=running_bot.token_params, timeout=5).json()
     assert status["model_file"].endswith("cap-elus.tar.gz")
     assert status["model_id"]
 
