@@ -19,10 +19,7 @@ import pytest
 from tests.support import fake_mattermost, fake_slack
 from tests.support.loopback import LoopbackServer, Recorder
 from tests.support.postgres import temporary_postgres
-from tests.support.stack import RunningBot, started_stack
-
-# The session's stack protects its HTTP API as production does (RASA_AUTH_TOKEN).
-API_TOKEN = "jeton-de-test-6b1f0c"
+from tests.support.stack import API_TOKEN, RunningBot, started_stack
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 import requests
 
-from tests.conftest import API_TOKEN as TOKEN
+from tests.support.stack import API_TOKEN as TOKEN
 
 
 @pytest.fixture(scope="module")

@@ -22,6 +22,8 @@ from bot.stack import READY_LINE, free_port, is_ready
 from tests.support.loopback import Recorder
 
 STARTUP_TIMEOUT_S = 300
+# The session's stack (tests/conftest.py) protects its HTTP API as production does (RASA_AUTH_TOKEN).
+API_TOKEN = "jeton-de-test-6b1f0c"
 
 
 def port_is_open(port: int) -> bool:
