@@ -34,7 +34,7 @@ purge: check-venv ## Supprime les conversations de plus de 90 jours (RGPD) ; DRY
 	@$(PY) -m bot purge --older-than $${OLDER_THAN:-90d} $(if $(DRY_RUN),--dry-run,)
 
 test: check-venv lint validate train ## Lance toute la suite de tests (données, modèle, serveurs réels)
-	@$(PY) -m pytest
+	@$(PY) -m pytest --durations=25
 
 # The fast tier: unit and in-process tests, no server, no model, no training (markers: pyproject.toml).
 FAST := not integration and not browser and not cluster

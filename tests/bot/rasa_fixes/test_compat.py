@@ -4,9 +4,6 @@ import inspect
 import re
 
 import pytest
-from rasa.core.actions.action import RemoteAction
-from rasa.core.agent import Agent
-from rasa.core.processor import MessageProcessor
 
 from bot import rasa_fixes
 from bot.rasa_fixes import compat
@@ -30,29 +27,17 @@ def test_another_rasa_version_is_refused_by_name(version):
         check_rasa_version(version)
 
 
+def replaced_parts() -> dict:
+    """What each target of Rasa is right now (a fix installed or not)."""
+    return {target.label: inspect.getattr_static(target.owner, target.name) for target in rasa_fixes.all_targets()}
+
+
 def test_install_on_another_version_refuses_and_replaces_nothing(monkeypatch):
-    before = {
-        name: inspect.getattr_static(owner, name)
-        for owner, name in [
-            (RemoteAction, "run"),
-            (RemoteAction, "_validate_action_result"),
-            (MessageProcessor, "parse_message"),
-            (Agent, "handle_message"),
-        ]
-    }
+    before = replaced_parts()
     monkeypatch.setattr(compat, "installed_rasa_version", lambda: "3.7.1")
     with pytest.raises(RasaIncompatible, match="Rasa 3.7.1"):
         rasa_fixes.install()
-    after = {
-        name: inspect.getattr_static(owner, name)
-        for owner, name in [
-            (RemoteAction, "run"),
-            (RemoteAction, "_validate_action_result"),
-            (MessageProcessor, "parse_message"),
-            (Agent, "handle_message"),
-        ]
-    }
-    assert after == before
+    assert replaced_parts() == before
 
 
 @pytest.mark.parametrize("target", rasa_fixes.all_targets(), ids=lambda t: t.label.rsplit(".", 2)[-2] + "." + t.name)
