@@ -28,6 +28,16 @@ LEGACY_MARKER_TABLE = "kb_items"
 ADVISORY_LOCK_KEY = 0x6B62_6D69  # "kbmi"
 
 
+def knowledge_base_name(name: Optional[str], type_: str, parent_names: object) -> bool:
+    """Alembic's `include_name`: the knowledge base's tables only (kb_…); a database shared with the
+    conversations' store (one PostgreSQL for both) keeps its `events` table out of every comparison."""
+    return type_ != "table" or bool(name and name.startswith("kb_"))
+
+
+def compare_options() -> dict:
+    return {"version_table": VERSION_TABLE, "include_name": knowledge_base_name}
+
+
 def config(connection: Optional[Connection] = None) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(HERE))
@@ -81,7 +91,7 @@ def write_revision(message: str) -> Optional[Path]:
         try:
             upgrade(engine)
             with engine.begin() as connection:
-                context = MigrationContext.configure(connection, opts={"version_table": VERSION_TABLE})
+                context = MigrationContext.configure(connection, opts=compare_options())
                 if not compare_metadata(context, Base.metadata):
                     return None
                 current = head()

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from alembic import context
 
+from bot.knowledge.migrations import VERSION_TABLE, knowledge_base_name
 from bot.knowledge.models import Base
 
 connection = context.config.attributes["connection"]
 context.configure(
     connection=connection,
     target_metadata=Base.metadata,
-    version_table="kb_alembic_version",
+    version_table=VERSION_TABLE,
+    include_name=knowledge_base_name,
     # SQLite cannot ALTER most things: Alembic's batch mode copies the table instead.
     render_as_batch=connection.dialect.name == "sqlite",
 )
