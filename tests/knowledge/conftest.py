@@ -33,10 +33,23 @@ def engine(kb_url):
     engine.dispose()
 
 
-@pytest.fixture
-def loaded(engine):
-    """A KnowledgeBase over the real knowledge/ files."""
+@pytest.fixture(scope="session")
+def loaded_sqlite_file(tmp_path_factory):
+    """knowledge/ loaded once into a SQLite file, copied for each test that wants a loaded base."""
+    path = tmp_path_factory.mktemp("kb-loaded") / "kb.db"
+    engine = create_kb_engine(f"sqlite:///{path}")
     load_knowledge(engine)
+    engine.dispose()  # the last connection closed: the write-ahead log is folded into the file
+    return path
+
+
+@pytest.fixture
+def loaded(engine, kb_url, loaded_sqlite_file):
+    """A KnowledgeBase over the real knowledge/ files (SQLite: a copy of a base loaded once)."""
+    if kb_url.startswith("sqlite:///"):
+        shutil.copyfile(loaded_sqlite_file, kb_url.removeprefix("sqlite:///"))
+    else:
+        load_knowledge(engine)
     return KnowledgeBase(engine)
 
 

@@ -27,9 +27,13 @@ def test_the_recogniser_is_off_and_the_rest_is_on(lean):
     assert {"tok2vec", "morphologizer", "lemmatizer"} <= set(lean.pipe_names)
 
 
+@pytest.fixture(scope="module")
+def full():
+    return spacy.load(MODEL, disable=["parser"])
+
+
 @pytest.mark.parametrize("text", SENTENCES)
-def test_tokens_lemmas_tags_and_vectors_are_unchanged(lean, text):
-    full = spacy.load(MODEL, disable=["parser"])
+def test_tokens_lemmas_tags_and_vectors_are_unchanged(lean, full, text):
     expected = [(t.text, t.idx, t.lemma_, t.pos_, t.vector.tolist()) for t in full(text)]
     assert [(t.text, t.idx, t.lemma_, t.pos_, t.vector.tolist()) for t in lean(text)] == expected
 
