@@ -33,27 +33,12 @@ from bench import (
     speed,
 )
 from bot import kb_cli, training
-from bot.settings import ROOT, load_settings
-from bot.stack import Stack, free_port
+from bot.settings import ROOT
+from bot.stack import Stack, local_settings
 
 RESULTS = ROOT / "bench" / "results"
 # Kept in git: a cross-validation is reused while config.yml and data/nlu/ are unchanged.
 CV_CACHE = ROOT / "bench" / "cache"
-
-
-def _settings(folder: Path):
-    return load_settings(
-        environ={
-            "CAP_ELUS_HOST": "127.0.0.1",
-            "RASA_PORT": str(free_port()),
-            "ACTIONS_PORT": str(free_port()),
-            "CHAT_PORT": str(free_port()),
-            "KB_DATABASE_URL": f"sqlite:///{folder / 'knowledge.db'}",
-            "TRACKER_DB_URL": f"sqlite:///{folder / 'tracker.db'}",
-            "CAP_ELUS_LOG_LEVEL": "WARNING",
-        },
-        dotenv_path=folder / "no.env",
-    )
 
 
 def main(argv: list | None = None) -> int:
@@ -94,7 +79,7 @@ def main(argv: list | None = None) -> int:
         }
 
     folder = Path(tempfile.mkdtemp(prefix="cap-elus-bench-"))
-    settings = _settings(folder)
+    settings = local_settings(folder, CAP_ELUS_LOG_LEVEL="WARNING")
     try:
         if kb_cli.load_for_run(settings) != 0:
             return 1

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import IO, Callable, List
 
 from bot import active_config
-from bot.settings import DERIVED_CHANNEL_VARIABLES, ROOT, Settings
+from bot.settings import DERIVED_CHANNEL_VARIABLES, ROOT, Settings, load_settings
 
 READY_TIMEOUT_S = 240.0
 STOP_TIMEOUT_S = 15.0
@@ -130,6 +130,21 @@ def free_port(host: str = "127.0.0.1") -> int:
     with socket.socket() as sock:
         sock.bind((host, 0))
         return sock.getsockname()[1]
+
+
+def local_settings(folder: Path, **overrides: str) -> Settings:
+    """The settings of a throw-away stack (benchmarks, tests): loopback, free ports, the knowledge
+    base and the conversations in SQLite files under `folder`; no .env is read. `overrides` wins."""
+    environ = {
+        "CAP_ELUS_HOST": "127.0.0.1",
+        "RASA_PORT": str(free_port()),
+        "ACTIONS_PORT": str(free_port()),
+        "CHAT_PORT": str(free_port()),
+        "KB_DATABASE_URL": f"sqlite:///{folder / 'knowledge.db'}",
+        "TRACKER_DB_URL": f"sqlite:///{folder / 'tracker.db'}",
+        **overrides,
+    }
+    return load_settings(environ=environ, dotenv_path=folder / "no.env")
 
 
 def is_ready(url: str) -> bool:

@@ -41,7 +41,6 @@ def validate_action_result(result: Dict[str, Any]) -> None:
 
 
 def install() -> None:
-    TARGETS[1].original()  # _validator() reads it: checked now, not at the first turn
     original = TARGETS[0].original()
     if getattr(original, _INSTALLED, False):
         return

@@ -4,18 +4,16 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import load_settings
-from bot.stack import Stack, active_config_path, free_port
+from bot.stack import Stack, active_config_path, local_settings
 
 
 @pytest.fixture
-def stack_with():
+def stack_with(tmp_path):
     """A stack whose Rasa credentials and endpoints are written (as `make run` does before starting)."""
     written = []
 
     def make(**environ: str) -> Stack:
-        env = {"CAP_ELUS_HOST": "127.0.0.1", "RASA_PORT": str(free_port()), **environ}
-        settings = load_settings(environ=env, dotenv_path=Path("/nonexistent/.env"))
+        settings = local_settings(tmp_path, **environ)
         stack = Stack(settings, Path("models/cap-elus.tar.gz"), log=lambda _line: None)
         stack.write_configs()
         written.extend(active_config_path(settings, name) for name in ("credentials", "endpoints"))

@@ -12,7 +12,8 @@ import signal
 
 import pytest
 
-from tests.support.components import component_settings, started_components, wait_until
+from bot.stack import local_settings
+from tests.support.components import started_components, wait_until
 from tests.support.postgres import temporary_postgres_server
 from tests.support.redis import temporary_redis
 
@@ -27,7 +28,7 @@ APOLOGY = "momentanément indisponible"
 def on_sqlite(tmp_path_factory):
     """`make run`'s default: SQLite files, in-memory locks."""
     tmp = tmp_path_factory.mktemp("faults-sqlite")
-    with started_components(component_settings(tmp), tmp / "servers.log") as running:
+    with started_components(local_settings(tmp), tmp / "servers.log") as running:
         yield running
 
 
@@ -36,7 +37,7 @@ def on_postgres(tmp_path_factory):
     """Production's stores: conversations and knowledge base on PostgreSQL, locks in Redis."""
     tmp = tmp_path_factory.mktemp("faults-postgres")
     with temporary_postgres_server() as pg, temporary_redis(tmp / "redis") as redis:
-        settings = component_settings(tmp, TRACKER_DB_URL=pg.url, KB_DATABASE_URL=pg.url, REDIS_URL=redis.url)
+        settings = local_settings(tmp, TRACKER_DB_URL=pg.url, KB_DATABASE_URL=pg.url, REDIS_URL=redis.url)
         with started_components(settings, tmp / "servers.log") as running:
             running.postgres, running.redis, running.log = pg, redis, tmp / "servers.log"
             yield running

@@ -11,23 +11,10 @@ import pytest
 import requests
 
 from bot import kb_cli, training
-from bot.settings import Settings, load_settings
-from bot.stack import Stack, free_port, is_ready
+from bot.settings import Settings
+from bot.stack import Stack, is_ready
 
 READY_TIMEOUT_S = 240
-
-
-def component_settings(tmp: Path, **overrides: str) -> Settings:
-    env = {
-        "CAP_ELUS_HOST": "127.0.0.1",
-        "RASA_PORT": str(free_port()),
-        "ACTIONS_PORT": str(free_port()),
-        "CHAT_PORT": str(free_port()),
-        "KB_DATABASE_URL": f"sqlite:///{tmp / 'knowledge.db'}",
-        "TRACKER_DB_URL": f"sqlite:///{tmp / 'tracker.db'}",
-        **overrides,
-    }
-    return load_settings(environ=env, dotenv_path=Path("/nonexistent/.env"))
 
 
 def wait_until(url: str, timeout: float = READY_TIMEOUT_S) -> None:
