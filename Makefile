@@ -33,8 +33,8 @@ run-cluster: check-venv ## Grappe locale : PostgreSQL, Redis, 2 répliques Rasa,
 purge: check-venv ## Supprime les conversations de plus de 90 jours (RGPD) ; DRY_RUN=1 compte seulement
 	@$(PY) -m bot purge --older-than $${OLDER_THAN:-90d} $(if $(DRY_RUN),--dry-run,)
 
-test: check-venv lint validate train ## Lance toute la suite de tests (données, modèle, serveurs réels)
-	@$(PY) -m pytest --durations=25
+test: check-venv lint validate ## Lance toute la suite de tests (données, modèle, serveurs réels) ; TEST_WORKERS=n : processus du niveau lent (2)
+	@FAST="$(FAST)" bash scripts/test.sh
 
 # The fast tier: unit and in-process tests, no server, no model, no training (markers: pyproject.toml).
 FAST := not integration and not browser and not cluster
