@@ -31,6 +31,7 @@ from bench import (
     report,
     resolver_cost,
     speed,
+    widget_speed,
 )
 from bot import kb_cli, training
 from bot.settings import ROOT
@@ -100,6 +101,8 @@ def main(argv: list | None = None) -> int:
                 print("Jeux aveugles de questions et de conversations (aller-retour REST)…", flush=True)
                 result["blind_answers"] = blind_answers.run(settings.rasa_url)
                 result["speed"] = speed.run(settings.rasa_url)
+                print("Réponse entière à l'écran, dans Chromium (Entrée → dernière ligne)…", flush=True)
+                result["speed"]["whole_answer_on_screen"] = widget_speed.run(settings.chat_url)
                 result["speed"]["situation_resolver"] = resolver_cost.run(model)
                 print("Analyse NLU avec et sans le résolveur de situation, même exécution…", flush=True)
                 result["speed"]["parse_with_without_resolver"] = parse_cost.run(model)

@@ -11,6 +11,20 @@ from bot.intents import SITUATIONS
 TARGETS = [
     ("tour REST p95, concurrence 1", lambda r: r["speed"]["turns"]["c1"]["p95_ms"], "<=", 60.0, "ms"),
     ("débit, concurrence 8", lambda r: r["speed"]["turns"]["c8"]["per_second"], ">=", 40.0, "tours/s"),
+    (
+        "réponse entière à l'écran p95, définition",
+        lambda r: r["speed"].get("whole_answer_on_screen", {}).get("definition", {}).get("p95_ms"),
+        "<=",
+        1000.0,
+        "ms",
+    ),
+    (
+        "réponse entière à l'écran p95, situation",
+        lambda r: r["speed"].get("whole_answer_on_screen", {}).get("situation", {}).get("p95_ms"),
+        "<=",
+        1000.0,
+        "ms",
+    ),
     ("recherche KB p95", lambda r: r["kb_search"]["latency_ms"]["p95"], "<=", 5.0, "ms"),
     # Issue 12: the situation resolver may add at most 5 ms to the parse's p95 (same run).
     (
@@ -142,6 +156,12 @@ def markdown(r: Dict) -> str:
             f"| analyse NLU en processus, avec / sans le résolveur ({both['parses_each']} analyses "
             f"chacune, alternées) | {w['p50_ms']} / {wo['p50_ms']} ms | {w['p95_ms']} / {wo['p95_ms']} ms "
             f"(+{both['p95_growth_ms']} ms) | — | — |"
+        )
+    labels = {"definition": "une définition", "situation": "la réponse à une situation"}
+    for kind, t in (speed.get("whole_answer_on_screen") or {}).items():
+        lines.append(
+            f"| Réponse entière à l'écran (Chromium, Entrée → dernière ligne), {labels.get(kind, kind)}, "
+            f"{t['tries']} essais, {t['messages']} message(s) | {t['p50_ms']} ms | {t['p95_ms']} ms | — | — |"
         )
     lat = kb["latency_ms"]
     lines += [

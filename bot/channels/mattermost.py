@@ -5,7 +5,8 @@ could speak as any user, and it splits every answer into several posts at the
 channel root. This channel:
 
 - checks the outgoing webhook's `token` (403 otherwise);
-- answers in the thread of the advisor's message, one post per bot message;
+- answers in the thread of the advisor's message, one post per answer (the turn's messages
+  joined, its buttons under it: bot/channels/one_post.py);
 - renders buttons as interactive message actions whose callback context is
   signed (HMAC-SHA256 with a key derived from the webhook token), so a forged
   callback cannot inject a payload (403);
@@ -31,6 +32,8 @@ from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from bot.channels.one_post import Answer, AnswerCollector
 
 logger = logging.getLogger(__name__)
 
@@ -142,7 +145,10 @@ class MattermostOutput(OutputChannel):
     async def send_text_with_buttons(
         self, recipient_id: str, text: str, buttons: List[Dict[str, Any]], **kwargs: Any
     ) -> None:
-        actions = [
+        await self._post(text, props={"attachments": [{"actions": self._actions(buttons)}]})
+
+    def _actions(self, buttons: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        return [
             {
                 # Mattermost wants alphanumeric action ids.
                 "id": f"choix{index}",
@@ -155,7 +161,16 @@ class MattermostOutput(OutputChannel):
             }
             for index, button in enumerate(buttons)
         ]
-        await self._post(text, props={"attachments": [{"actions": actions}]})
+
+    async def send_answer(self, answer: Answer) -> None:
+        """A whole turn as one post: its texts, then its images and buttons attached."""
+        attachments: List[Dict[str, Any]] = [{"image_url": image} for image in answer.images]
+        if answer.buttons:
+            attachments.append({"actions": self._actions(answer.buttons)})
+        if answer.parts or attachments:
+            await self._post(answer.text, **({"props": {"attachments": attachments}} if attachments else {}))
+        for custom in answer.custom:
+            await self.send_custom_json("", custom)
 
     async def send_custom_json(self, recipient_id: str, json_message: Dict[str, Any], **kwargs: Any) -> None:
         await self._post(**{"message": "", **json_message})
@@ -221,9 +236,10 @@ class MattermostInput(InputChannel):
         channel_id: str,
         root_id: str,
     ) -> None:
+        collector = AnswerCollector(self.name())
         message = UserMessage(
             text,
-            self._output(channel_id, root_id),
+            collector,
             # One conversation per Mattermost user, whatever the channel or thread.
             user_id,
             input_channel=self.name(),
@@ -233,6 +249,8 @@ class MattermostInput(InputChannel):
             await on_new_message(message)
         except Exception:  # noqa: BLE001 - Mattermost only needs to know we got it
             logger.exception("Mattermost : le message n'a pas pu être traité.")
+        # One post per answer (bot/channels/one_post.py), even when the turn failed half-way.
+        await self._output(channel_id, root_id).send_answer(collector.answer())
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("mattermost_webhook", __name__)

@@ -8,8 +8,9 @@ On top of stock Rasa 3.6 this channel:
   acknowledged and dropped, and an `event_id` already seen is ignored;
 - answers `url_verification` with the challenge;
 - replies in the thread of a mention (and of a direct message written in a
-  thread), one Slack message per bot message, Markdown turned into mrkdwn,
-  buttons as Block Kit;
+  thread), one Slack message per answer (the turn's messages as sections of
+  one message, its buttons under them: bot/channels/one_post.py), Markdown
+  turned into mrkdwn, buttons as Block Kit;
 - talks to the Web API at `api_url` (Slack by default; a fake one in tests).
 """
 
@@ -30,15 +31,41 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.channels.one_post import Answer, AnswerCollector
 from bot.channels.slack_format import to_mrkdwn
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_API_URL = "https://slack.com/api/"
 SEEN_EVENTS_KEPT = 2000
-# Block Kit limits: 25 elements in an actions block, 75 characters on a button.
+# Block Kit limits: 25 elements in an actions block, 75 characters on a button, 3,000 in a
+# section's text, 50 blocks in a message.
 MAX_BUTTONS = 25
 MAX_BUTTON_TEXT = 75
+MAX_SECTION_TEXT = 3000
+MAX_BLOCKS = 50
+
+
+def sections(mrkdwn_parts: List[str]) -> List[Dict[str, Any]]:
+    """One section block per message of the answer, a long one cut at line ends."""
+    blocks: List[str] = []
+    for part in mrkdwn_parts:
+        chunk = ""
+        for line in part.split("\n"):
+            while len(line) > MAX_SECTION_TEXT:  # one line longer than a section: cut it
+                if chunk:
+                    blocks.append(chunk)
+                    chunk = ""
+                blocks.append(line[:MAX_SECTION_TEXT])
+                line = line[MAX_SECTION_TEXT:]
+            if chunk and len(chunk) + 1 + len(line) > MAX_SECTION_TEXT:
+                blocks.append(chunk)
+                chunk = line
+            else:
+                chunk = f"{chunk}\n{line}" if chunk else line
+        if chunk.strip():
+            blocks.append(chunk)
+    return [{"type": "section", "text": {"type": "mrkdwn", "text": text}} for text in blocks]
 
 
 class SlackOutput(SlackBot):
@@ -55,23 +82,41 @@ class SlackOutput(SlackBot):
         self, recipient_id: str, text: str, buttons: List[Dict[str, Any]], **kwargs: Any
     ) -> None:
         mrkdwn = to_mrkdwn(text)
-        blocks = [
-            {"type": "section", "text": {"type": "mrkdwn", "text": mrkdwn}},
-            {
-                "type": "actions",
-                "elements": [
-                    {
-                        "type": "button",
-                        "action_id": f"choix-{index}",
-                        "text": {"type": "plain_text", "text": button["title"][:MAX_BUTTON_TEXT], "emoji": True},
-                        "value": button["payload"],
-                    }
-                    for index, button in enumerate(buttons[:MAX_BUTTONS])
-                ],
-            },
-        ]
+        blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": mrkdwn}}, self._actions(buttons)]
         # `text` is the notification and screen-reader fallback of the blocks.
         await self._post_message(channel=self.slack_channel or recipient_id, text=mrkdwn, blocks=blocks)
+
+    @staticmethod
+    def _actions(buttons: List[Dict[str, Any]]) -> Dict[str, Any]:
+        return {
+            "type": "actions",
+            "elements": [
+                {
+                    "type": "button",
+                    "action_id": f"choix-{index}",
+                    "text": {"type": "plain_text", "text": button["title"][:MAX_BUTTON_TEXT], "emoji": True},
+                    "value": button["payload"],
+                }
+                for index, button in enumerate(buttons[:MAX_BUTTONS])
+            ],
+        }
+
+    async def send_answer(self, recipient_id: str, answer: Answer) -> None:
+        """A whole turn as one Slack message: one section per bot message, then its buttons."""
+        channel = self.slack_channel or recipient_id
+        parts = [to_mrkdwn(part) for part in answer.parts]
+        text = "\n\n".join(parts)
+        if answer.buttons or answer.images:
+            blocks = sections(parts)
+            blocks += [{"type": "image", "image_url": image, "alt_text": "image"} for image in answer.images]
+            if answer.buttons:
+                blocks.append(self._actions(answer.buttons))
+            # `text` is the notification and screen-reader fallback of the blocks.
+            await self._post_message(channel=channel, text=text, blocks=blocks[-MAX_BLOCKS:])
+        elif parts:
+            await self._post_message(channel=channel, text=text, mrkdwn=True)
+        for custom in answer.custom:
+            await self.send_custom_json(recipient_id, custom)
 
 
 class SlackInput(RasaSlackInput):
@@ -129,9 +174,10 @@ class SlackInput(RasaSlackInput):
         thread_ts: Optional[str],
     ) -> None:
         """Handles the message in the background: Slack wants its answer within 3 seconds."""
+        collector = AnswerCollector(self.name())
         message = UserMessage(
             text,
-            self.get_output_channel(channel, thread_ts if self.use_threads else None),
+            collector,
             # One conversation per Slack user, whatever the channel or thread.
             user_id,
             input_channel=self.name(),
@@ -143,6 +189,12 @@ class SlackInput(RasaSlackInput):
                 await on_new_message(message)
             except Exception:  # noqa: BLE001 - a background task must log, not die silently
                 logger.exception("Slack : le message n'a pas pu être traité.")
+            # One message per answer (bot/channels/one_post.py), even when the turn failed half-way.
+            output = self.get_output_channel(channel, thread_ts if self.use_threads else None)
+            try:
+                await output.send_answer(user_id, collector.answer())
+            except Exception:  # noqa: BLE001 - same: log it
+                logger.exception("Slack : la réponse n'a pas pu être envoyée.")
 
         task = asyncio.create_task(handle())
         self._background_tasks.add(task)

@@ -5,6 +5,11 @@ so that Sanic's CORS answers the HTTP polling requests; a websocket, which
 browsers open from any page without CORS, was then accepted from any site. Here
 a browser connection whose Origin is not in RASA_CORS_ORIGINS is refused, and
 a message that is not a non-empty text of at most 4,000 characters is dropped.
+
+One answer, one message: Rasa sends an answer as several messages (and splits each text at
+its blank lines), which the widget showed one by one behind a typing delay, up to 11 s for a
+situation's answer. Here a turn's messages are collected and emitted as one message, its
+texts in reading order and its buttons as the message's quick replies (bot/channels/one_post.py).
 """
 
 from __future__ import annotations
@@ -15,8 +20,10 @@ from typing import Any, Awaitable, Callable, Dict, Optional
 
 from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
+from rasa.core.channels.socketio import SocketIOOutput
 from sanic import Blueprint
 
+from bot.channels.one_post import Answer, AnswerCollector
 from bot.channels.rest import MAX_MESSAGE_CHARS
 from bot.rasa_fixes.compat import RasaIncompatible, Target
 
@@ -43,7 +50,20 @@ class SocketIOInput(RasaSocketIOInput):
         return origin is None or "*" in self.origins or origin in self.origins
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        blueprint = super().blueprint(on_new_message)
+        async def answered_at_once(message: UserMessage) -> None:
+            output = message.output_channel
+            if not isinstance(output, SocketIOOutput):
+                await on_new_message(message)
+                return
+            collector = AnswerCollector(output.name())
+            message.output_channel = collector
+            try:
+                await on_new_message(message)
+            finally:
+                # Even when the turn failed half-way, what it said is shown.
+                await emit_answer(output, message.sender_id, collector.answer())
+
+        blueprint = super().blueprint(answered_at_once)
         namespace = self.namespace or "/"
         handlers = self.sio.handlers.get(namespace, {})
         if "connect" not in handlers or self.user_message_evt not in handlers:
@@ -72,3 +92,19 @@ class SocketIOInput(RasaSocketIOInput):
         self.sio.on("connect", checked_connect, namespace=namespace)
         self.sio.on(self.user_message_evt, checked_message, namespace=namespace)
         return blueprint
+
+
+async def emit_answer(output: SocketIOOutput, recipient_id: Optional[str], answer: Answer) -> None:
+    """The turn's texts as one widget message (paragraphs kept), its buttons as quick replies."""
+    if answer.parts or answer.buttons:
+        message: Dict[str, Any] = {"text": answer.text}
+        if answer.buttons:
+            message["quick_replies"] = [
+                {"content_type": "text", "title": button["title"], "payload": button["payload"]}
+                for button in answer.buttons
+            ]
+        await output.sio.emit(output.bot_message_evt, message, room=recipient_id)
+    for image in answer.images:
+        await output.send_image_url(recipient_id or "", image)
+    for custom in answer.custom:
+        await output.send_custom_json(recipient_id or "", custom)

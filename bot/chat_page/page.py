@@ -16,6 +16,20 @@ LABELS = {
 }
 
 
+# The widget waits before showing each bot message, with a typing cue: by default 30 ms a
+# character, 0.8 to 3 s a message, 11 s for a situation's answer (measured in Chromium). An answer
+# is now one message (bot/channels/socketio.py) shown after this short cue: the whole answer is on
+# screen well within a second of Enter (`make bench`, « Réponse entière à l'écran »).
+MESSAGE_DELAY_MS = 150
+
+
+# Accessible names of the widget's controls that have none (widget.js sets them; RGAA / WCAG 4.1.2).
+ACCESSIBLE_NAMES = {
+    "send": "Envoyer le message",
+    "input": "Votre message à Cap Élus",
+}
+
+
 def socket_address(public_url: str) -> dict:
     """`socketUrl` and `socketPath` for RASA_PUBLIC_URL.
 
@@ -66,7 +80,10 @@ def content_security_policy(settings: Settings) -> str:
 
 
 def render(template: str, settings: Settings) -> str:
-    config = json.dumps({"widget": widget_props(settings)}, ensure_ascii=False)
+    config = json.dumps(
+        {"widget": widget_props(settings), "messageDelayMs": MESSAGE_DELAY_MS, "accessibleNames": ACCESSIBLE_NAMES},
+        ensure_ascii=False,
+    )
     # Inside <script type="application/json">, only "</script" could end the element early.
     safe = config.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return template.replace("{{CONFIG}}", safe)

@@ -113,3 +113,17 @@ def test_the_table_shows_the_blind_answer_sets():
     text = report.markdown(result)
     assert "réponses avec tous leurs faits | 91 / 182 (50.0%) |" in text
     assert "| 60 / 91 (65.9%) / 9 / 30 (30.0%) |" in text
+
+
+def test_the_whole_answer_on_screen_is_reported_and_held_to_one_second():
+    result = _result(50, 45, 2)
+    result["speed"]["whole_answer_on_screen"] = {
+        "definition": {"tries": 10, "p50_ms": 210.0, "p95_ms": 260.5, "max_ms": 270.0, "messages": 1},
+        "situation": {"tries": 10, "p50_ms": 900.0, "p95_ms": 1200.0, "max_ms": 1300.0, "messages": 5},
+    }
+    rows = {t["target"]: t["met"] for t in report.targets(result)}
+    assert rows["réponse entière à l'écran p95, définition"] is True
+    assert rows["réponse entière à l'écran p95, situation"] is False
+    result["targets"] = report.targets(result)
+    text = report.markdown(result)
+    assert "la réponse à une situation, 10 essais, 5 message(s) | 900.0 ms | 1200.0 ms |" in text

@@ -11,6 +11,7 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.chat_page.node_packages import NODE_MODULES, NodePackagesError
+from bot.chat_page.page import MESSAGE_DELAY_MS
 from bot.chat_page.server import create_app
 from tests.chat_page.conftest import settings_with
 
@@ -31,7 +32,10 @@ async def test_page_is_french_and_carries_the_widget_config(client, settings):
     assert '<html lang="fr">' in html
     assert "<title>Cap Élus" in html
     assert "il vous\n      propose les prochaines étapes" in html
-    widget = page_config(html)["widget"]
+    config = page_config(html)
+    # widget.js turns it into the widget's customMessageDelay (a function, which JSON cannot carry).
+    assert config["messageDelayMs"] == MESSAGE_DELAY_MS <= 300
+    widget = config["widget"]
     assert widget["socketUrl"] == settings.public_url == "http://127.0.0.1:5005"
     assert widget["socketPath"] == "/socket.io/"
     assert widget["initPayload"] == "/greet"

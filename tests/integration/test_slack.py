@@ -64,9 +64,12 @@ def test_direct_message_gets_the_next_steps_with_their_source(running_bot):
     channel = fresh("D")
     body = event_body("je ne connais aucun élu de ma commune", channel=channel, user=fresh("U"), kind="message")
     assert post(running_bot, body, signed_headers(body, "application/json")).status_code == 200
-    posts = wait_posts(running_bot, channel)
-    assert "thread_ts" not in posts[0]  # a direct message is answered inline
-    assert SOURCE in posts[0]["text"]
+    wait_posts(running_bot, channel)
+    settle(running_bot)
+    # The whole answer (next steps, source, follow-up question) in one message.
+    (answer,) = [c.body for c in posted_to(running_bot, channel)]
+    assert "thread_ts" not in answer  # a direct message is answered inline
+    assert SOURCE in answer["text"] and answer["text"].count("\n\n") >= 2
 
 
 def test_button_click_continues_the_dialogue(running_bot):

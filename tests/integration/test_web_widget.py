@@ -6,10 +6,10 @@ Screenshots of every stage go to test-artifacts/web-widget/.
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Iterator, List, Sequence
 from urllib.parse import urlsplit
 
@@ -17,23 +17,16 @@ import pytest
 import requests
 from playwright.sync_api import Page, expect, sync_playwright
 
+from bench.widget_speed import CHROMIUM, CHROMIUM_ARGS, QUESTIONS, measure_page
 from bot.settings import ROOT
 
 # Needs Debian's Chromium: `pytest -m "not browser"` leaves these tests out; CI runs them.
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-]
 ARTIFACTS = ROOT / "test-artifacts" / "web-widget"
+# axe-core (npm, pinned in package.json): the accessibility rules of WCAG 2.1 A and AA (RGAA).
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 EMBED_EXAMPLE = ROOT / "docs" / "embed.html"
 TIMEOUT_MS = 30_000
 SOURCE_LINE = "Source : guide « Mobiliser les élus de son territoire »"
@@ -186,11 +179,14 @@ def test_page_greets_answers_and_shows_html_as_text(running_bot):
         expect(steps).to_contain_text(SOURCE_LINE)
         expect(steps.locator("strong").first).to_have_text(re.compile(r"^Je n.ai pas encore de lien.*étapes$"))
         # One step a line: the line breaks the bot writes are kept.
-        lines = steps.inner_text().splitlines()
-        numbers = [line.split(".")[0] for line in lines if re.match(r"^\d\. ", line)]
+        lines = [line for line in steps.inner_text().splitlines() if line.strip()]
+        numbered = [i for i, line in enumerate(lines) if re.match(r"^\d\. ", line)]
+        numbers = [lines[i].split(".")[0] for i in numbered]
         assert len(numbers) >= 3 and numbers == [str(n) for n in range(1, len(numbers) + 1)], lines
-        assert lines[-1].startswith(SOURCE_LINE)
+        # The source line after the steps, in the same message as the rest of the answer.
+        assert any(line.startswith(SOURCE_LINE) for line in lines[numbered[-1] + 1 :]), lines
         wait_until_quiet(page)
+        assert bot_messages(page).count() == 2, "une réponse = un message (accueil, puis la réponse)"
         expect(page.locator(".rw-replies .rw-reply").first).to_be_visible()
         screenshot(page, "02-situation")
 
@@ -270,3 +266,76 @@ def test_floating_widget_on_another_site(running_bot):
         assert inter_loaded(page)
         assert not log.failed, log.failed
         assert_clean(page, log, allowed)
+
+
+def test_the_whole_answer_is_one_message_on_screen_soon_after_enter(running_bot):
+    """Enter → the whole answer on screen, timed 10 times for a definition and for a situation
+    (bench/widget_speed.py; `make bench` reports the same figures, the test asserts no time).
+    Each answer is one message with its source, shown after a short typing cue."""
+    settings = running_bot.settings
+    allowed = {urlsplit(settings.chat_url).netloc, urlsplit(settings.rasa_url).netloc}
+    with chromium_page() as (page, log):
+        page.goto(f"{settings.chat_url}/")
+        expect(page.locator(".rw-replies .rw-reply").first).to_be_visible()
+        timings = measure_page(page)
+        for kind in QUESTIONS:
+            assert timings[kind]["tries"] == 10 and timings[kind]["messages"] == 1, timings
+        answers = bot_messages(page)
+        assert answers.count() == 1 + 2 * 10
+        for index in range(1, answers.count()):
+            expect(answers.nth(index)).to_contain_text(SOURCE_LINE)
+        expect(answers.last.locator("p").first).to_be_visible()
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        (ARTIFACTS / "reponse-entiere-ms.json").write_text(json.dumps(timings, indent=2), encoding="utf-8")
+        print(f"\nEntrée → réponse entière à l'écran : {timings}")
+        assert_clean(page, log, allowed)
+
+
+def serious_accessibility_violations(page: Page) -> list:
+    """axe-core's serious and critical WCAG 2.1 A/AA violations in the page as it is now."""
+    found = page.evaluate(
+        "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        WCAG_21_AA,
+    )
+    return [
+        (v["id"], v["impact"], [node["target"] for node in v["nodes"]][:5])
+        for v in found["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def test_keyboard_only_conversation_and_no_serious_accessibility_violation(running_bot):
+    """Tab to a quick reply, Enter to choose it, Tab to the text box, Enter to send; then axe-core
+    over the page after the conversation: no serious or critical WCAG 2.1 A/AA violation."""
+    settings = running_bot.settings
+    with chromium_page() as (page, log):
+        # Injected outside the page (Playwright's init script), as the CSP allows no inline script.
+        page.add_init_script(path=str(AXE))
+        page.goto(f"{settings.chat_url}/")
+        expect(page.locator(".rw-replies .rw-reply").first).to_be_visible()
+
+        def tab_to(selector: str) -> None:
+            for _ in range(40):
+                page.keyboard.press("Tab")
+                if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
+                    return
+            pytest.fail(f"{selector} n'est pas atteignable au clavier (Tab)")
+
+        # The greeting's situation buttons, reached with Tab and chosen with Enter.
+        tab_to(".rw-reply")
+        chosen = page.evaluate("document.activeElement.textContent")
+        page.keyboard.press("Enter")
+        expect(page.locator(".rw-client").last).to_have_text(chosen)
+        expect(bot_messages(page).filter(has_text="vos prochaines étapes")).to_contain_text(SOURCE_LINE)
+        wait_until_quiet(page)
+
+        # Then the text box: typed, sent with Enter.
+        tab_to(".rw-new-message")
+        page.keyboard.type("c'est quoi le SDTAN ?")
+        page.keyboard.press("Enter")
+        expect(bot_messages(page).filter(has_text="Schéma directeur territorial")).to_contain_text(SOURCE_LINE)
+        wait_until_quiet(page)
+        screenshot(page, "06-clavier")
+
+        assert serious_accessibility_violations(page) == []
+        assert not log.page_errors, log.page_errors
