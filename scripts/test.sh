@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # `make test`: the whole suite, training included, in less wall time than running it in a row.
 #
-# Measured on the 2-core CI machine (2026-12-01): `rasa train` keeps about one core busy
-# (user time ≈ wall time: spaCy, fingerprints and TensorFlow's small ops), so the fast tier,
-# which needs no model, runs on the other core while the model trains. The slow tier
-# (servers, model, browser) needs the model and runs after it on two pytest-xdist workers,
-# one test module per worker at a time (each module's servers are its own): 11.8 min in a row,
-# 9.1 min on two workers. The cluster's tests run last, alone: their flood of one client's
-# turns timed out behind nginx (504) when another worker loaded a model at the same time.
-#
+# Measured on the 2-core CI machine (2026-12-01): `rasa train` alone keeps about one core busy
+# on average (user time ≈ wall time: spaCy, fingerprints, sklearn, TensorFlow's small ops), so the
+# fast tier, which needs no model, runs beside it. The gain is smaller than hoped: in the
+# fresh-clone run the fast tier took 170 s (149 s alone) and training 617 s (480-560 s alone),
+# TensorFlow's epochs using both cores at times. The slow tier (servers, model, browser) needs
+# the model and runs after it on two pytest-xdist workers, one test module per worker at a time
+# (each module's servers are its own): 11.8 min in a row, 5.6 min on two workers plus 3.1 min
+# for the cluster's tests, which run last, alone: their flood of one client's turns timed out
+# behind nginx (504) when another worker loaded a model at the same time.
+
 # The tiers are the pytest markers of pyproject.toml; FAST (the fast tier's expression) comes
 # from the Makefile, its one home.
 set -uo pipefail
