@@ -109,10 +109,12 @@ class SlackOutput(SlackBot):
         if answer.buttons or answer.images:
             blocks = sections(parts)
             blocks += [{"type": "image", "image_url": image, "alt_text": "image"} for image in answer.images]
+            # Past Slack's 50 blocks, the end of the text is cut from the blocks (the fallback
+            # `text` keeps all of it) and the buttons stay.
             if answer.buttons:
-                blocks.append(self._actions(answer.buttons))
+                blocks = blocks[: MAX_BLOCKS - 1] + [self._actions(answer.buttons)]
             # `text` is the notification and screen-reader fallback of the blocks.
-            await self._post_message(channel=channel, text=text, blocks=blocks[-MAX_BLOCKS:])
+            await self._post_message(channel=channel, text=text, blocks=blocks[:MAX_BLOCKS])
         elif parts:
             await self._post_message(channel=channel, text=text, mrkdwn=True)
         for custom in answer.custom:

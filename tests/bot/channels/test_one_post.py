@@ -182,3 +182,18 @@ async def test_the_web_widget_gets_a_whole_answer_as_one_message_with_its_quick_
     paragraphs = message["text"].split("\n\n")
     assert len(paragraphs) == 4 and paragraphs[-1] == "Sur quel territoire travaillez-vous ?"
     assert [r["payload"] for r in message["quick_replies"]] == [b["payload"] for b in BUTTONS]
+
+
+async def test_slack_keeps_the_buttons_of_an_answer_longer_than_fifty_blocks(slack_api):
+    api_url, recorder = slack_api
+
+    async def long_turn(message) -> None:
+        for index in range(60):
+            await message.output_channel.send_text_message(message.sender_id, f"Partie {index}")
+        await message.output_channel.send_text_with_buttons(message.sender_id, "Et maintenant ?", BUTTONS)
+
+    await run_slack_turn(slack_channel(api_url), long_turn)
+    (post,) = slack_posts(recorder)
+    assert len(post["blocks"]) == 50 and post["blocks"][0]["text"]["text"] == "Partie 0"
+    assert post["blocks"][-1]["type"] == "actions"
+    assert "Partie 59" in post["text"] and "Et maintenant ?" in post["text"]
