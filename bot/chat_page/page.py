@@ -17,9 +17,10 @@ LABELS = {
 
 
 # The widget waits before showing each bot message, with a typing cue: by default 30 ms a
-# character, 0.8 to 3 s a message, 11 s for a situation's answer (measured in Chromium). An answer
-# is now one message (bot/channels/socketio.py) shown after this short cue: the whole answer is on
-# screen well within a second of Enter (`make bench`, « Réponse entière à l'écran »).
+# character, 0.8 to 3 s a message. An answer is now one message (bot/channels/socketio.py) shown
+# after this short cue. Enter → whole answer on screen in Chromium, p95 of 10 tries, same machine
+# and hour (2026-12-01, bench/widget_speed.py): a definition 3,334 ms → 462 ms, a situation's
+# answer (4 messages → 1) 11,326 ms → 433 ms. `make bench` reports it (« Réponse entière à l'écran »).
 MESSAGE_DELAY_MS = 150
 
 
