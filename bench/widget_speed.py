@@ -11,11 +11,12 @@ what was shown while it times it.
 from __future__ import annotations
 
 import contextlib
-import math
 import statistics
 import time
 from pathlib import Path
 from typing import Dict, Iterator, List
+
+from bench.load import percentile
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -79,11 +80,10 @@ def time_answer(page, text: str) -> Dict:
 
 def summary(samples: List[float]) -> Dict:
     ordered = sorted(samples)
-    p95 = ordered[math.ceil(0.95 * len(ordered)) - 1]  # nearest rank
     return {
         "tries": len(ordered),
         "p50_ms": round(statistics.median(ordered), 1),
-        "p95_ms": round(p95, 1),
+        "p95_ms": round(percentile(ordered, 95), 1),
         "max_ms": round(ordered[-1], 1),
     }
 

@@ -33,7 +33,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.one_post import Answer, AnswerCollector
+from bot.channels.one_post import Answer, answer_at_once
 
 logger = logging.getLogger(__name__)
 
@@ -236,21 +236,20 @@ class MattermostInput(InputChannel):
         channel_id: str,
         root_id: str,
     ) -> None:
-        collector = AnswerCollector(self.name())
+        output = self._output(channel_id, root_id)
         message = UserMessage(
             text,
-            collector,
+            output,
             # One conversation per Mattermost user, whatever the channel or thread.
             user_id,
             input_channel=self.name(),
             metadata={"channel_id": channel_id, "root_id": root_id},
         )
         try:
-            await on_new_message(message)
+            # One post per answer (bot/channels/one_post.py), even when the turn failed half-way.
+            await answer_at_once(message, on_new_message, output.send_answer)
         except Exception:  # noqa: BLE001 - Mattermost only needs to know we got it
             logger.exception("Mattermost : le message n'a pas pu être traité.")
-        # One post per answer (bot/channels/one_post.py), even when the turn failed half-way.
-        await self._output(channel_id, root_id).send_answer(collector.answer())
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("mattermost_webhook", __name__)

@@ -9,9 +9,9 @@ their order, separated by a blank line, every button under the post, images atta
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, List
+from typing import Any, Awaitable, Callable, Dict, List
 
-from rasa.core.channels.channel import CollectingOutputChannel
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
 # Between two of the bot's messages inside one post: a paragraph break in Markdown and mrkdwn.
 SEPARATOR = "\n\n"
@@ -59,3 +59,18 @@ class AnswerCollector(CollectingOutputChannel):
             if message.get("custom"):
                 found.custom.append(message["custom"])
         return found
+
+
+async def answer_at_once(
+    message: UserMessage,
+    on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    send: Callable[[Answer], Awaitable[None]],
+) -> None:
+    """Runs one turn with a collector in place of the message's output channel, then sends what
+    the turn said in one go, also when it failed half-way (its error is raised after)."""
+    collector = AnswerCollector(message.output_channel.name())
+    message.output_channel = collector
+    try:
+        await on_new_message(message)
+    finally:
+        await send(collector.answer())

@@ -31,7 +31,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.channels.one_post import Answer, AnswerCollector
+from bot.channels.one_post import Answer, answer_at_once
 from bot.channels.slack_format import to_mrkdwn
 
 logger = logging.getLogger(__name__)
@@ -176,27 +176,28 @@ class SlackInput(RasaSlackInput):
         thread_ts: Optional[str],
     ) -> None:
         """Handles the message in the background: Slack wants its answer within 3 seconds."""
-        collector = AnswerCollector(self.name())
+        output = self.get_output_channel(channel, thread_ts if self.use_threads else None)
         message = UserMessage(
             text,
-            collector,
+            output,
             # One conversation per Slack user, whatever the channel or thread.
             user_id,
             input_channel=self.name(),
             metadata={"out_channel": channel, "thread_id": thread_ts},
         )
 
+        async def send(answer: Answer) -> None:
+            try:
+                await output.send_answer(user_id, answer)
+            except Exception:  # noqa: BLE001 - a background task must log, not die silently
+                logger.exception("Slack : la réponse n'a pas pu être envoyée.")
+
         async def handle() -> None:
             try:
-                await on_new_message(message)
-            except Exception:  # noqa: BLE001 - a background task must log, not die silently
-                logger.exception("Slack : le message n'a pas pu être traité.")
-            # One message per answer (bot/channels/one_post.py), even when the turn failed half-way.
-            output = self.get_output_channel(channel, thread_ts if self.use_threads else None)
-            try:
-                await output.send_answer(user_id, collector.answer())
+                # One message per answer (bot/channels/one_post.py), even when the turn failed half-way.
+                await answer_at_once(message, on_new_message, send)
             except Exception:  # noqa: BLE001 - same: log it
-                logger.exception("Slack : la réponse n'a pas pu être envoyée.")
+                logger.exception("Slack : le message n'a pas pu être traité.")
 
         task = asyncio.create_task(handle())
         self._background_tasks.add(task)

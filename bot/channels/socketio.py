@@ -23,7 +23,7 @@ from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
 from rasa.core.channels.socketio import SocketIOOutput
 from sanic import Blueprint
 
-from bot.channels.one_post import Answer, AnswerCollector
+from bot.channels.one_post import Answer, answer_at_once
 from bot.channels.rest import MAX_MESSAGE_CHARS
 from bot.rasa_fixes.compat import RasaIncompatible, Target
 
@@ -55,13 +55,12 @@ class SocketIOInput(RasaSocketIOInput):
             if not isinstance(output, SocketIOOutput):
                 await on_new_message(message)
                 return
-            collector = AnswerCollector(output.name())
-            message.output_channel = collector
-            try:
-                await on_new_message(message)
-            finally:
-                # Even when the turn failed half-way, what it said is shown.
-                await emit_answer(output, message.sender_id, collector.answer())
+
+            async def emit(answer: Answer) -> None:
+                await emit_answer(output, message.sender_id, answer)
+
+            # Even when the turn failed half-way, what it said is shown.
+            await answer_at_once(message, on_new_message, emit)
 
         blueprint = super().blueprint(answered_at_once)
         namespace = self.namespace or "/"

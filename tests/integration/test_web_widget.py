@@ -15,9 +15,9 @@ from urllib.parse import urlsplit
 
 import pytest
 import requests
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
-from bench.widget_speed import CHROMIUM, CHROMIUM_ARGS, QUESTIONS, measure_page
+from bench.widget_speed import CHROMIUM, QUESTIONS, chromium, measure_page
 from bot.settings import ROOT
 
 # Needs Debian's Chromium: `pytest -m "not browser"` leaves these tests out; CI runs them.
@@ -74,29 +74,25 @@ def chromium_page(permissions: Sequence[str] = ()) -> Iterator[tuple]:
             "('make setup' l'installe, ou : apt-get install chromium)."
         )
     log = BrowserLog()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(
-                locale="fr-FR", viewport={"width": 1000, "height": 900}, permissions=list(permissions)
-            )
-            page = context.new_page()
-            page.set_default_timeout(TIMEOUT_MS)
-            page.add_init_script(RECORD_CSP_VIOLATIONS)
-            page.on("request", lambda request: log.requests.append(request.url))
-            page.on("websocket", lambda ws: log.requests.append(ws.url))
-            page.on("requestfailed", lambda request: log.failed.append(f"{request.url} {request.failure}"))
-            page.on("console", lambda msg: log.console_errors.append(msg.text) if msg.type == "error" else None)
-            page.on("pageerror", lambda error: log.page_errors.append(str(error)))
+    with chromium() as browser:
+        context = browser.new_context(
+            locale="fr-FR", viewport={"width": 1000, "height": 900}, permissions=list(permissions)
+        )
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        page.add_init_script(RECORD_CSP_VIOLATIONS)
+        page.on("request", lambda request: log.requests.append(request.url))
+        page.on("websocket", lambda ws: log.requests.append(ws.url))
+        page.on("requestfailed", lambda request: log.failed.append(f"{request.url} {request.failure}"))
+        page.on("console", lambda msg: log.console_errors.append(msg.text) if msg.type == "error" else None)
+        page.on("pageerror", lambda error: log.page_errors.append(str(error)))
 
-            def on_dialog(dialog):
-                log.dialogs.append(dialog.message)
-                dialog.dismiss()
+        def on_dialog(dialog):
+            log.dialogs.append(dialog.message)
+            dialog.dismiss()
 
-            page.on("dialog", on_dialog)
-            yield page, log
-        finally:
-            browser.close()
+        page.on("dialog", on_dialog)
+        yield page, log
 
 
 def screenshot(page: Page, name: str) -> None:
