@@ -30,12 +30,13 @@ FIXES: Tuple[str, ...] = (
 )
 
 
-# Loaded later by Rasa (endpoints.yml, credentials.yml), they override private parts of Rasa too:
+# Loaded later by Rasa (endpoints.yml, credentials.yml, config.yml), they override private parts of Rasa too:
 # their TARGETS are checked with the fixes', before the server starts.
 OVERRIDES: Tuple[str, ...] = (
     "bot.rasa_plugins.tracker_store",
     "bot.rasa_plugins.lock_store",
     "bot.channels.socketio",
+    "bot.nlu.length_buckets",
 )
 
 

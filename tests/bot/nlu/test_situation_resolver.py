@@ -180,4 +180,5 @@ def test_two_close_situations_still_go_to_the_fallback(trained, nlp):
 def test_the_pipeline_resolves_after_diet_and_before_the_fallback():
     names = [c["name"] for c in yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))["pipeline"]]
     resolver = "bot.nlu.situation_resolver.SituationResolver"
-    assert names.index("DIETClassifier") < names.index(resolver) < names.index("FallbackClassifier")
+    diet = "bot.nlu.length_buckets.LengthBucketedDIET"
+    assert names.index(diet) < names.index(resolver) < names.index("FallbackClassifier")
