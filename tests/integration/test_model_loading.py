@@ -70,3 +70,25 @@ def test_predictions_run_as_a_traced_graph(loaded):
     component, *_ = loaded
     assert component.model.run_eagerly is False
     assert component.model._tf_predict_step is not None  # traced once at load, as stock Rasa does
+
+
+def test_the_prediction_graph_is_traced_without_autograph_and_predicts_as_stock_rasa(loaded):
+    import tensorflow as tf
+    from keras.utils import tf_utils  # what Rasa turns a prediction's tensors into arrays with
+    from rasa.utils.tensorflow.data_generator import RasaBatchDataGenerator
+
+    component, _, _, built = loaded
+    step = component.model._tf_predict_step
+    # The graph the fix made is the one the server predicts with (Rasa made no other on first use).
+    assert step._autograph is False
+    example = built[0][1]
+    batch = RasaBatchDataGenerator(example, batch_size=1, epochs=1, shuffle=False)[0][0]
+    # Stock Rasa's graph of the same step: AutoGraph on, same signature.
+    stock = tf.function(component.model.predict_step, input_signature=step.input_signature, autograph=True)
+    ours, theirs = (
+        leaves(tf_utils.sync_to_numpy_or_python_type(step(batch))),
+        leaves(tf_utils.sync_to_numpy_or_python_type(stock(batch))),
+    )
+    assert ours.keys() == theirs.keys() and ours
+    different = [key for key in ours if not np.allclose(ours[key], theirs[key], atol=1e-6)]
+    assert not different, f"le graphe sans AutoGraph prédit autrement : {different}"
