@@ -65,7 +65,7 @@ def load_without_tracing_training(
         if not model.run_eagerly:
             model._tf_predict_step = predict_step_without_autograph(model, predict_data_example)
         model.run_inference(predict_data_example)
-    logger.info("Modèle %s chargé sans tracer son pas d'entraînement.", cls.__name__)
+    logger.info("Modèle DIET chargé sans tracer son pas d'entraînement (%s).", cls.__name__)
     return model
 
 
