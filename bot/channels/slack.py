@@ -31,7 +31,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.channels.one_post import Answer, answer_at_once
+from bot.channels.one_post import SEPARATOR, Answer, answer_at_once
 from bot.channels.slack_format import to_mrkdwn
 
 logger = logging.getLogger(__name__)
@@ -105,7 +105,7 @@ class SlackOutput(SlackBot):
         """A whole turn as one Slack message: one section per bot message, then its buttons."""
         channel = self.slack_channel or recipient_id
         parts = [to_mrkdwn(part) for part in answer.parts]
-        text = "\n\n".join(parts)
+        text = SEPARATOR.join(parts)
         if answer.buttons or answer.images:
             blocks = sections(parts)
             blocks += [{"type": "image", "image_url": image, "alt_text": "image"} for image in answer.images]

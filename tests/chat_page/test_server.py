@@ -13,9 +13,17 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.chat_page.node_packages import NODE_MODULES, NodePackagesError
 from bot.chat_page.page import MESSAGE_DELAY_MS
 from bot.chat_page.server import create_app
+from bot.settings import ROOT
 from tests.chat_page.conftest import settings_with
 
 FONTS = NODE_MODULES / "@fontsource" / "inter" / "files"
+
+
+def test_the_embedding_example_uses_the_chat_page_typing_cue():
+    """docs/embed.html is static HTML for partner sites: its delay is a copy, kept equal here."""
+    example = (ROOT / "docs" / "embed.html").read_text(encoding="utf-8")
+    delays = re.findall(r"customMessageDelay:\s*function\s*\(\)\s*\{\s*return\s+(\d+);", example)
+    assert delays == [str(MESSAGE_DELAY_MS)]
 
 
 def page_config(html: str) -> dict:
