@@ -88,6 +88,8 @@ class Item(Base):
     long_form = Column(Text)
     variants = Column(JSON)
     outside_guide = Column(Boolean)
+    # How advisors ask for the item (any kind): searched, never shown.
+    questions = Column(JSON)
 
     tags = relationship("Tag", secondary="kb_item_tags", order_by="Tag.id", lazy="selectin")
 

@@ -44,6 +44,7 @@ _DETAIL_COLUMNS = (
     "long_form",
     "variants",
     "outside_guide",
+    "questions",
 )
 # Priors of `KnowledgeBase.search`: an item of a kind the question suggests scores this
 # many times more; each tag of the conversation's context it carries adds this much.
@@ -72,6 +73,8 @@ QUESTION_WORDS = frozenset(
 )
 # Field weights for the search: names and titles count more than bodies.
 _TITLE_WEIGHT, _NAME_WEIGHT, _TAG_WEIGHT, _BODY_WEIGHT = 3.0, 2.5, 1.0, 1.0
+# The questions advisors ask about an item (field `questions` of knowledge/), in their words.
+_QUESTION_WEIGHT = 1.0
 
 
 class KnowledgeBaseUnavailable(RuntimeError):
@@ -462,6 +465,23 @@ def _is_acronym(term: str) -> bool:
     return len(letters) >= 4 and letters.isalnum() and letters.upper() == letters
 
 
+# Capitalised words of a place or an author that name no place or person in particular.
+_GENERIC_NAME_WORDS = frozenset(
+    {"un", "une", "communaute", "agglomeration", "region", "eurometropole", "metropole", "national", "departement"}
+)
+
+
+def _proper_nouns(name: str) -> List[str]:
+    """The proper nouns of a name, four letters or more: « Communauté de communes de Lacq Orthez »
+    → Lacq, Orthez; « Anne-Claire Dubreuil » → Anne-Claire, Dubreuil."""
+    found = []
+    for word in name.replace("'", " ").replace("’", " ").split():
+        folded = phrase(word)
+        if word[:1].isupper() and len(folded) >= 4 and folded not in _GENERIC_NAME_WORDS and folded not in STOP_WORDS:
+            found.append(word)
+    return found
+
+
 def _document(view: ItemView) -> Document:
     d = view.details
     names = [d.get(k) for k in ("author", "place", "publisher", "long_form", "structure", "department")]
@@ -469,6 +489,8 @@ def _document(view: ItemView) -> Document:
     named_by_title = view.kind in ("sigle", "ressource", "projet") or view.category == "echelon"
     keys: List[Optional[str]] = [view.title] if named_by_title else []
     keys += [d.get("long_form")] + list(d.get("variants") or []) + [d.get("place"), d.get("author")]
+    # People say « Dubreuil », « le Sicoval », « Lacq Orthez »: each proper noun of an author or a place.
+    keys += [w for name in (d.get("place"), d.get("author")) if name for w in _proper_nouns(name)]
     fields = [
         (view.title, _TITLE_WEIGHT),
         (" ".join(n for n in names if n), _NAME_WEIGHT),
@@ -478,4 +500,6 @@ def _document(view: ItemView) -> Document:
     for extra in ("guide_question", "stakes", "service", "competences", "context", "issue"):
         if d.get(extra):
             fields.append((str(d[extra]), _BODY_WEIGHT))
+    if d.get("questions"):
+        fields.append((" ".join(d["questions"]), _QUESTION_WEIGHT))
     return Document(view.id, view.kind, fields, tuple(k for k in keys if k), view.body)

@@ -27,12 +27,22 @@ class FieldSpec:
     refers_to: Optional[str] = None  # kind of the referenced items, for IDS fields
 
 
+# Every kind: how advisors ask for the item, in their own words (searched, never shown).
+QUESTIONS = FieldSpec("questions", STRS, "questions", required=False)
+
+
 @dataclass(frozen=True)
 class KindSpec:
+    """A kind's fields: those given, then `QUESTIONS`, which every kind takes."""
+
     kind: str
     file: str
     fields: Tuple[FieldSpec, ...]
     categories: Tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if QUESTIONS not in self.fields:
+            object.__setattr__(self, "fields", (*self.fields, QUESTIONS))
 
 
 def _ids(name: str, kind: str, required: bool = False) -> FieldSpec:

@@ -66,6 +66,45 @@ def test_the_blind_questions_and_conversations_are_kept_out_of_training():
     assert _near_copies(texts, TRAIN) == []
 
 
+def _dev_lookups():
+    from bench.blind_answers import lookups
+    from bot.settings import ROOT
+
+    return [str(q["q"]) for q in lookups(ROOT / "bench" / "dev" / "lookups.yml")]
+
+
+def test_the_dev_questions_are_kept_out_of_training():
+    texts = _dev_lookups()
+    assert len(texts) > 200
+    assert _near_copies(texts, TRAIN) == []
+
+
+def _knowledge_questions():
+    """The `questions` of every item and step of knowledge/ (what the search matches advisors' words to)."""
+    import yaml
+
+    from bot.settings import ROOT
+
+    found = []
+    for path in sorted((ROOT / "knowledge").glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        pending = list(data.get("items") or []) if isinstance(data, dict) else []
+        while pending:
+            item = pending.pop()
+            found += [("question", str(q)) for q in item.get("questions") or []]
+            pending += item.get("etapes") or []
+    return found
+
+
+def test_no_test_question_is_copied_into_the_knowledge_base():
+    from bench.blind_answers import conversations, lookups
+
+    questions = _knowledge_questions()
+    assert len(questions) > 600
+    texts = [str(q["q"]) for q in lookups()] + [str(t["user"]) for c in conversations() for t in c["turns"]]
+    assert _near_copies(texts + _dev_lookups(), questions) == []
+
+
 def test_the_held_out_set_has_no_near_copy_in_training():
     assert _near_copies([text for _intent, text in TEST], TRAIN) == []
 

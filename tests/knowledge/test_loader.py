@@ -103,6 +103,13 @@ BAD_EDITS = [
         ["knowledge/temoignages.yml", "temoignage-portal-relais-communication", "champ « auteur »", "valeur manquante"],
         id="missing-author",
     ),
+    pytest.param(
+        "contexte.yml",
+        '    questions: ["quels sont les objectifs de ce guide ?",',
+        "    questions: [42,",
+        ["knowledge/contexte.yml", "contexte-objectifs-guide", "champ « questions »", "liste de textes"],
+        id="questions-not-a-list",
+    ),
 ]
 
 

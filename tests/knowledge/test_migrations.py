@@ -67,8 +67,11 @@ def test_a_base_created_at_the_first_revision_upgrades_and_reads_back(engine):
 
 
 def test_a_base_made_before_the_migrations_is_recognised_and_upgraded(engine):
-    # What `kb load` did before migrations: create_all, then the content.
-    Base.metadata.create_all(engine)
+    # What `kb load` did before migrations: create_all with the models of then (the first revision's
+    # tables, with no alembic_version), then the content.
+    migrations.upgrade(engine, migrations.FIRST_REVISION)
+    with engine.begin() as connection:
+        connection.execute(text(f"DROP TABLE {migrations.VERSION_TABLE}"))
     fill_at_first_revision(engine)
     load_knowledge(engine)
     assert migrations.current_revision(engine) == migrations.head()
