@@ -134,14 +134,16 @@ class SearchIndex:
                 norm = K1 * (1 - B + B * self._lengths[position] / self._average)
                 scores[position] += count * idf * tf * (K1 + 1) / (tf + norm)
         padded = f" {phrase(query)} "
+        quoted = [(key, position) for key, position in self._keys if f" {key} " in padded]
+        # A name of another item quoted with a defined term (« Metz » with « intelligence artificielle »):
+        # that item is the subject, the term its topic. (« micro folie » names both a term and a resource.)
+        terms_quoted = {key for key, p in quoted if self.documents[p].kind in DEFINITION_KINDS}
+        if any(key not in terms_quoted for key, p in quoted if self.documents[p].kind not in DEFINITION_KINDS):
+            quoted = [(key, p) for key, p in quoted if self.documents[p].kind not in DEFINITION_KINDS]
         boosts: Dict[int, float] = defaultdict(float)
-        for key, position in self._keys:
-            if f" {key} " in padded:
-                # Longer names are more specific: "indice de fragilite numerique" beats "ia".
-                boosts[position] += KEY_BOOST * (1 + 0.25 * (key.count(" "))) * self._key_weights[key]
-        # A name of another item quoted with a defined term: that item is the subject, the term its topic.
-        if any(self.documents[p].kind not in DEFINITION_KINDS for p in boosts):
-            boosts = {p: b for p, b in boosts.items() if self.documents[p].kind not in DEFINITION_KINDS}
+        for key, position in quoted:
+            # Longer names are more specific: "indice de fragilite numerique" beats "ia".
+            boosts[position] += KEY_BOOST * (1 + 0.25 * (key.count(" "))) * self._key_weights[key]
         for position, boost in boosts.items():
             scores[position] += boost
         named = set(boosts)
