@@ -63,12 +63,17 @@ def named_in_text(kb: KnowledgeBase, facet: str, text: str) -> Optional[str]:
 
 
 def mentioned(tracker: Tracker, kb: KnowledgeBase, facet: str) -> Optional[str]:
-    """The tag of `facet` named in the last message: from the NLU's entities, else from the words themselves."""
+    """The tag of `facet` named in the last message: the longest of its names written in full (« le
+    président du conseil départemental », where the NLU may catch « président » alone), else from
+    the NLU's entities (which catch typos)."""
+    written = named_in_text(kb, facet, tracker.latest_message.get("text") or "")
+    if written:
+        return written
     for text in entity_texts(tracker, facet):
         tag = resolve(kb, facet, text)
         if tag:
             return tag
-    return named_in_text(kb, facet, tracker.latest_message.get("text") or "")
+    return None
 
 
 def current(tracker: Tracker, kb: KnowledgeBase, facet: str) -> Optional[str]:

@@ -18,7 +18,7 @@ from rasa_sdk.types import DomainDict
 from actions.cards import card, with_sources
 from actions.followup import answer_followup
 from actions.kb_action import KnowledgeAction
-from actions.retrieval import ANSWER_MIN_SCORE, MAX_PASSAGES, clear_answer
+from actions.retrieval import ANSWER_MIN_SCORE, KNOWN_WORDS_SCORE, MAX_PASSAGES, clear_answer
 from actions.texts import MissingText, fill, template
 from bot.intents import LABEL_RESPONSE, NOT_OFFERED
 from bot.knowledge.repository import ItemView, KnowledgeBase
@@ -55,12 +55,14 @@ def _candidates(tracker: Tracker, domain: DomainDict) -> List[Dict[str, str]]:
 
 def closest_passage(kb: KnowledgeBase, text: str) -> Optional[ItemView]:
     """The passage scoring the full bar; or, for a message all of whose words the guide uses, the
-    passage clearly ahead (retrieval.clear_answer): « combien coûte un iphone » is 1.5 times ahead
-    too, but the guide never says « iphone »."""
+    first passage from KNOWN_WORDS_SCORE, or clearly ahead (retrieval.clear_answer): « combien
+    coûte un iphone » is 1.5 times ahead too, but the guide never says « iphone »."""
     hits = kb.search(text, limit=MAX_PASSAGES + 1) if text.strip() else []
     if hits and hits[0].score >= ANSWER_MIN_SCORE:
         return hits[0].item
-    found = clear_answer(hits) if hits and not kb.unknown_words(text) else []
+    if not hits or kb.unknown_words(text):
+        return None
+    found = [hits[0]] if hits[0].score >= KNOWN_WORDS_SCORE else clear_answer(hits)
     return found[0].item if found else None
 
 

@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.kb_action import KnowledgeAction
-from actions.retrieval import ANSWER_MIN_SCORE, passages, show_passages
+from actions.retrieval import ANSWER_MIN_SCORE, STRONG_SCORE, passages, show_passages
 from bot.knowledge.repository import KnowledgeBase
 
 
@@ -39,7 +39,9 @@ class ActionOutOfScope(KnowledgeAction):
         found = [
             r
             for r in passages(kb, tracker)
-            if (r.named and r.item.kind != "sigle") or (in_guide_words and r.score >= ANSWER_MIN_SCORE)
+            if (r.named and r.item.kind != "sigle")
+            or (self.rescued_by_score and r.score >= STRONG_SCORE and r.item.kind != "sigle")
+            or (in_guide_words and r.score >= ANSWER_MIN_SCORE)
         ]
         if found:
             return show_passages(dispatcher, domain, kb, found)

@@ -121,6 +121,10 @@ class _ListAction(KnowledgeAction):
             if found and found[0].item.id not in ids and inside < found[0].score * LIST_SHARE:
                 return show_passages(dispatcher, domain, kb, found)
         hits = strong_hits(kb, items, question_text(tracker))
+        # A question about one item of a list of lines (« y a un tableau de bord national ? ») gets
+        # that item in full, not a page of the list.
+        if typed(tracker) and len(hits) == 1 and self.style == "items":
+            return show_items(dispatcher, domain, kb, hits)
         items = rerank(items, hits)
         if not items:
             dispatcher.utter_message(response="utter_nothing_found")

@@ -13,12 +13,14 @@ from actions import tailoring
 from actions.cards import card, list_item, numbered, with_sources
 from actions.context import situation
 from actions.kb_action import KnowledgeAction
-from actions.retrieval import asks_about_something, passages, question_text, show_passages
+from actions.retrieval import asks_about_something, names_its_subject, passages, question_text, show_passages
 from actions.texts import buttons, fill
 from bot.knowledge.repository import ItemView, KnowledgeBase, SituationView
 
 TOP_STEPS = 4
 RESOURCES = 2
+# The situations and their steps: a passage of these is what the playbook shows anyway.
+PLAYBOOK_KINDS = ("situation", "etape")
 
 
 def _linked(kb: KnowledgeBase, steps: Sequence[ItemView], relation: str) -> List[ItemView]:
@@ -49,11 +51,13 @@ class ActionSituationNextSteps(KnowledgeAction):
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, kb: KnowledgeBase
     ) -> List[EventType]:
-        # « qui dit que les élus consomment du dispositif ? » reads like a situation to the NLU, but it
-        # asks about the guide: a clear passage answers it (the situation is not kept).
-        if asks_about_something(question_text(tracker)):
-            found = passages(kb, tracker)
-            if found:
+        # « qui dit que les élus consomment du dispositif ? » or « au Sicoval, tous les combien ils
+        # voient les élus ? » read like a situation to the NLU, but ask about the guide: a clear
+        # passage answers them (the situation is not kept), unless it is a situation's own advice.
+        text = question_text(tracker)
+        if asks_about_something(text) or "?" in text:
+            found = [r for r in passages(kb, tracker) if r.item.kind not in PLAYBOOK_KINDS]
+            if found and (asks_about_something(text) or names_its_subject(found[0])):
                 return show_passages(dispatcher, domain, kb, found)
         intent = situation(tracker)
         view = kb.situation(intent) if intent else None
