@@ -30,6 +30,11 @@ def test_off_topic_is_refused_even_in_the_middle_of_a_situation(run, text):
     [
         ("anne claire dubreuil c'est qui ?", "Anne-Claire Dubreuil"),
         ("il date de quand le guide et il fait combien de pages ?", "30 pages"),
+        # Words the guide never uses (« rurales », « accompagne »), but a passage scoring STRONG_SCORE.
+        (
+            "on touche plus d'argent si on accompagne surtout des habitants des quartiers prioritaires ou des zones rurales ?",
+            "bonification",
+        ),
     ],
 )
 def test_a_message_the_guide_answers_is_not_refused(run, text, expected):

@@ -173,3 +173,23 @@ def test_knowledge_base_down_gives_a_french_apology(run, action, intent):
     turn = run(action, intent, text="sdtan", knowledge_base=lambda: down)
     assert [m.get("response") for m in turn.messages] == ["utter_kb_unavailable"]
     assert turn.events == []
+
+
+def test_a_question_in_the_guide_s_words_is_answered_under_the_full_bar(run, kb):
+    # Every word is the guide's; the first passage scores between KNOWN_WORDS_SCORE and
+    # ANSWER_MIN_SCORE, less than 1.5 times the second.
+    from actions.retrieval import ANSWER_MIN_SCORE, KNOWN_WORDS_SCORE
+
+    text = "un élu peut me donner des contacts ?"
+    first, second = kb.search(text, limit=2)
+    assert KNOWN_WORDS_SCORE <= first.score < ANSWER_MIN_SCORE and first.score < 1.5 * second.score
+    turn = run(ActionDidYouMean, "nlu_fallback", text=text, ranking=RANKING, events=[{"event": "user", "text": text}])
+    assert turn.texts[0] == "Voici ce que le guide dit de plus proche de votre message :"
+    assert first.item.title in turn.texts[1]
+
+
+def test_a_list_question_about_one_item_gets_it_in_full(run, kb):
+    turn = run(ActionListTools, "ask_tools", text="quels outils : le tableau de bord national, il montre quoi ?")
+    item = kb.item("tableau-de-bord-national-inclusion-numerique")
+    assert len(turn.texts) == 1 and item.body in turn.text
+    assert turn.text.splitlines()[-1].startswith("Source : guide")

@@ -97,3 +97,11 @@ def test_blocker_and_its_solutions(run, value, title, solution):
 
 def test_blocker_without_value_offers_the_six(run):
     assert len(run(ActionSolveBlocker, "ask_blocker").buttons) == 6
+
+
+def test_a_role_written_in_full_beats_the_shorter_span_the_nlu_caught(run):
+    # The NLU may tag « président » alone, which maps to the intercommunality's president.
+    text = "le président du conseil départemental, je peux aller le voir ?"
+    turn = run(ActionAdviseRole, "ask_role", text=text, entities=[entity("role", "président de l'interco")])
+    assert turn.slot("role") == "president-departement"
+    assert "département" in turn.texts[0].splitlines()[0].lower()

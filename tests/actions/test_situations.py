@@ -103,6 +103,9 @@ def test_without_a_situation_it_asks_for_one(run):
     [
         ("qui dit que les élus consomment du dispositif sans politique publique ?", "Paul Crémoux"),
         ("au Sicoval c'est qui qui est en lien avec les élus des communes ?", "SICOVAL"),
+        # The guide asked about, or a place named, in a message closed by a question.
+        ("mes élus font du dispositif sans vision d'ensemble, le guide en parle ?", "Paul Crémoux"),
+        ("à Lacq Orthez ils ont motivé leurs élus comment ?", "Lacq"),
     ],
 )
 def test_a_question_about_the_guide_taken_for_a_situation_gets_its_passage(run, text, expected):
@@ -113,7 +116,13 @@ def test_a_question_about_the_guide_taken_for_a_situation_gets_its_passage(run, 
 
 
 @pytest.mark.parametrize(
-    "text", ["je ne connais aucun élu, je fais quoi ?", "aucun lien avec les élus ici, comment je les accroche ?"]
+    "text",
+    [
+        "je ne connais aucun élu, je fais quoi ?",
+        "aucun lien avec les élus ici, comment je les accroche ?",
+        # A level or a role named is context, not the subject of the question.
+        "je bosse au département et je n'ai jamais vu un élu, par où commencer ?",
+    ],
 )
 def test_a_situation_closed_by_a_question_still_gets_its_steps(run, text):
     turn = run(ActionSituationNextSteps, "situation_no_contact", text=text)
