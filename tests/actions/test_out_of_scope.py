@@ -32,7 +32,8 @@ def test_off_topic_is_refused_even_in_the_middle_of_a_situation(run, text):
         ("il date de quand le guide et il fait combien de pages ?", "30 pages"),
         # Words the guide never uses (« rurales », « accompagne »), but a passage scoring STRONG_SCORE.
         (
-            "on touche plus d'argent si on accompagne surtout des habitants des quartiers prioritaires ou des zones rurales ?",
+            "on touche plus d'argent si on accompagne surtout des habitants des quartiers prioritaires"
+            " ou des zones rurales ?",
             "bonification",
         ),
     ],
