@@ -100,6 +100,7 @@ def main(argv: list | None = None) -> int:
                 result["answers"] = answers.run(settings.rasa_url)
                 print("Jeux aveugles de questions et de conversations (aller-retour REST)…", flush=True)
                 result["blind_answers"] = blind_answers.run(settings.rasa_url)
+                result["dev_answers"] = blind_answers.run_dev(settings.rasa_url)
                 result["speed"] = speed.run(settings.rasa_url)
                 print("Réponse entière à l'écran, dans Chromium (Entrée → dernière ligne)…", flush=True)
                 result["speed"]["whole_answer_on_screen"] = widget_speed.run(settings.chat_url)

@@ -1,4 +1,4 @@
-"""Answers on the blind look-up and conversation sets (bench/blind/, issue 13), through REST.
+"""Answers through REST: the blind look-up and conversation sets (bench/blind/, issue 13), the dev look-ups.
 
 Both sets were written from the guide alone by a writer who never saw data/nlu/
 or the tests; they are never trained on (tests/data/test_training_data.py).
@@ -30,6 +30,10 @@ from bot.settings import ROOT
 
 BLIND = ROOT / "bench" / "blind"
 LOOKUPS = BLIND / "lookups.yml"
+# The dev look-ups (bench/dev/): tuned on, so reported apart from the blind sets.
+DEV_LOOKUPS = ROOT / "bench" / "dev" / "lookups.yml"
+# What every passage the bot shows ends with (actions/cards.py): a reply without it shows none.
+SOURCE_MARK = "Source : "
 CONVERSATIONS = BLIND / "conversations.yml"
 # The replies that say "I cannot answer that" (domain/), for the off-topic turns.
 CANNOT_ANSWER = ("utter_out_of_scope", "utter_default")
@@ -177,4 +181,26 @@ def run(rasa_url: str, token: Optional[str] = None, workers: int = WORKERS) -> D
     return {
         "lookups": score_lookups(lookups(), ask, workers),
         "conversations": score_conversations(conversations(), ask, intent_of, cannot_answer_texts(), workers),
+    }
+
+
+def score_refusals(questions: Sequence[Dict[str, object]], ask: Ask, workers: int = 1) -> Dict[str, object]:
+    """Questions the guide does not answer (no facts): right when the reply shows no passage of it."""
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        replies = list(pool.map(lambda pair: ask(f"refusal-{pair[0]}", str(pair[1]["q"])), enumerate(questions)))
+    shown = [
+        {"question": q["q"], "reply": reply[:300]}
+        for q, reply in zip(questions, replies, strict=True)
+        if SOURCE_MARK in reply
+    ]
+    return {"questions": len(questions), "passage_shown": len(shown), "misses": shown}
+
+
+def run_dev(rasa_url: str, token: Optional[str] = None, workers: int = WORKERS) -> Dict[str, object]:
+    """The dev look-ups: those the guide answers (with their facts), and those it does not."""
+    ask, _ = rest_client(rasa_url, token)
+    questions = lookups(DEV_LOOKUPS)
+    return {
+        "lookups": score_lookups([q for q in questions if q.get("facts")], ask, workers),
+        "refusals": score_refusals([q for q in questions if not q.get("facts")], ask, workers),
     }

@@ -113,6 +113,14 @@ def markdown(r: Dict) -> str:
             f"({conv['turn_share']:.1%}) / {conv['conversations_right']} / {conv['conversations']} "
             f"({conv['conversation_share']:.1%}) |",
         ]
+    dev = r.get("dev_answers")
+    if dev:
+        look, refusals = dev["lookups"], dev["refusals"]
+        lines.append(
+            f"| questions, jeu de réglage ({look['questions']} + {refusals['questions']} hors guide, bench/dev/) : "
+            f"réponses avec tous leurs faits / hors guide avec un passage | {look['right']} / {look['questions']} "
+            f"({look['share']:.1%}) / {refusals['passage_shown']} / {refusals['questions']} |"
+        )
     lines += [
         f"| réponses de la FAQ avec les faits attendus (aller-retour REST) | "
         f"{ans['right']} / {ans['questions']} ({ans['share']:.1%}) |",

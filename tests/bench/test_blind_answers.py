@@ -15,6 +15,21 @@ def test_the_sets_are_as_large_as_issue_13_asks():
     assert all(len(c["turns"]) >= 2 for c in convs)
 
 
+def test_the_dev_set_holds_questions_the_guide_answers_and_others():
+    questions = blind_answers.lookups(blind_answers.DEV_LOOKUPS)
+    answered = [q for q in questions if q.get("facts")]
+    assert len(answered) >= 200 and all(q["expected"] for q in answered)
+    assert len(questions) - len(answered) >= 25
+
+
+def test_a_question_outside_the_guide_is_right_when_no_passage_is_shown():
+    questions = [{"q": "a"}, {"q": "b"}]
+    replies = {"a": "Je ne sais pas répondre à cela.", "b": "**CCAS** : …\nSource : guide, p. 9"}
+    score = blind_answers.score_refusals(questions, lambda sender, text: replies[text])
+    assert (score["questions"], score["passage_shown"]) == (2, 1)
+    assert score["misses"][0]["question"] == "b"
+
+
 def test_the_refusals_come_from_the_domain():
     texts = blind_answers.cannot_answer_texts()
     assert any("Je ne sais pas répondre" in text for text in texts)

@@ -110,8 +110,13 @@ def test_the_table_shows_the_blind_answer_sets():
             "conversation_share": 0.3,
         },
     }
+    result["dev_answers"] = {
+        "lookups": {"questions": 209, "right": 150, "share": 0.718},
+        "refusals": {"questions": 30, "passage_shown": 4},
+    }
     text = report.markdown(result)
     assert "réponses avec tous leurs faits | 91 / 182 (50.0%) |" in text
+    assert "jeu de réglage (209 + 30 hors guide, bench/dev/)" in text and "| 150 / 209 (71.8%) / 4 / 30 |" in text
     assert "| 60 / 91 (65.9%) / 9 / 30 (30.0%) |" in text
 
 
