@@ -10,9 +10,12 @@ import pytest
 
 from bench import blind_answers
 
-MIN_LOOKUPS_RIGHT = 0.57
-MIN_TURNS_RIGHT = 0.70
-MIN_CONVERSATIONS_RIGHT = 0.33
+# Measured 2026-12-02 (knowledge with its `questions`, the question rules of actions/): look-ups
+# 0.599 → 0.665, turns 0.747 → 0.758, conversations 0.367 → 0.400; the floors leave room for a
+# retrained model's spread (a seed moves a few answers).
+MIN_LOOKUPS_RIGHT = 0.63
+MIN_TURNS_RIGHT = 0.72
+MIN_CONVERSATIONS_RIGHT = 0.36
 
 
 @pytest.fixture(scope="module")
