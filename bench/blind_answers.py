@@ -32,8 +32,7 @@ BLIND = ROOT / "bench" / "blind"
 LOOKUPS = BLIND / "lookups.yml"
 # The dev look-ups (bench/dev/): tuned on, so reported apart from the blind sets.
 DEV_LOOKUPS = ROOT / "bench" / "dev" / "lookups.yml"
-# What every passage the bot shows ends with (actions/cards.py): a reply without it shows none.
-SOURCE_MARK = "Source : "
+
 CONVERSATIONS = BLIND / "conversations.yml"
 # The replies that say "I cannot answer that" (domain/), for the off-topic turns.
 CANNOT_ANSWER = ("utter_out_of_scope", "utter_default")
@@ -184,14 +183,24 @@ def run(rasa_url: str, token: Optional[str] = None, workers: int = WORKERS) -> D
     }
 
 
+def source_mark() -> str:
+    """How every passage's source line starts (knowledge/guide.yml, `source_modele`, up to its first
+    field): a reply without it shows no passage of the guide."""
+    from bot.knowledge.loader import DEFAULT_DIRECTORY, GUIDE_FILE
+
+    template = yaml.safe_load((DEFAULT_DIRECTORY / GUIDE_FILE).read_text(encoding="utf-8"))["source_modele"]
+    return str(template).split("{")[0]
+
+
 def score_refusals(questions: Sequence[Dict[str, object]], ask: Ask, workers: int = 1) -> Dict[str, object]:
     """Questions the guide does not answer (no facts): right when the reply shows no passage of it."""
+    mark = source_mark()
     with ThreadPoolExecutor(max_workers=workers) as pool:
         replies = list(pool.map(lambda pair: ask(f"refusal-{pair[0]}", str(pair[1]["q"])), enumerate(questions)))
     shown = [
         {"question": q["q"], "reply": reply[:300]}
         for q, reply in zip(questions, replies, strict=True)
-        if SOURCE_MARK in reply
+        if mark in reply
     ]
     return {"questions": len(questions), "passage_shown": len(shown), "misses": shown}
 

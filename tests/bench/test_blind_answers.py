@@ -24,7 +24,9 @@ def test_the_dev_set_holds_questions_the_guide_answers_and_others():
 
 def test_a_question_outside_the_guide_is_right_when_no_passage_is_shown():
     questions = [{"q": "a"}, {"q": "b"}]
-    replies = {"a": "Je ne sais pas répondre à cela.", "b": "**CCAS** : …\nSource : guide, p. 9"}
+    mark = blind_answers.source_mark()
+    assert mark.startswith("Source : guide")
+    replies = {"a": "Je ne sais pas répondre à cela.", "b": f"**CCAS** : …\n{mark}partie 2, p. 9"}
     score = blind_answers.score_refusals(questions, lambda sender, text: replies[text])
     assert (score["questions"], score["passage_shown"]) == (2, 1)
     assert score["misses"][0]["question"] == "b"
