@@ -30,8 +30,9 @@ from bot.settings import ROOT
 
 BLIND = ROOT / "bench" / "blind"
 LOOKUPS = BLIND / "lookups.yml"
-# The dev look-ups (bench/dev/): tuned on, so reported apart from the blind sets.
+# The dev sets (bench/dev/): tuned on, so reported apart from the blind sets.
 DEV_LOOKUPS = ROOT / "bench" / "dev" / "lookups.yml"
+DEV_CONVERSATIONS = ROOT / "bench" / "dev" / "conversations.yml"
 
 CONVERSATIONS = BLIND / "conversations.yml"
 # The replies that say "I cannot answer that" (domain/), for the off-topic turns.
@@ -198,18 +199,19 @@ def score_refusals(questions: Sequence[Dict[str, object]], ask: Ask, workers: in
     with ThreadPoolExecutor(max_workers=workers) as pool:
         replies = list(pool.map(lambda pair: ask(f"refusal-{pair[0]}", str(pair[1]["q"])), enumerate(questions)))
     shown = [
-        {"question": q["q"], "reply": reply[:300]}
-        for q, reply in zip(questions, replies, strict=True)
-        if mark in reply
+        {"question": q["q"], "reply": reply[:300]} for q, reply in zip(questions, replies, strict=True) if mark in reply
     ]
     return {"questions": len(questions), "passage_shown": len(shown), "misses": shown}
 
 
 def run_dev(rasa_url: str, token: Optional[str] = None, workers: int = WORKERS) -> Dict[str, object]:
-    """The dev look-ups: those the guide answers (with their facts), and those it does not."""
-    ask, _ = rest_client(rasa_url, token)
+    """The dev sets: look-ups the guide answers (with their facts), those it does not, conversations."""
+    ask, intent_of = rest_client(rasa_url, token)
     questions = lookups(DEV_LOOKUPS)
     return {
         "lookups": score_lookups([q for q in questions if q.get("facts")], ask, workers),
         "refusals": score_refusals([q for q in questions if not q.get("facts")], ask, workers),
+        "conversations": score_conversations(
+            conversations(DEV_CONVERSATIONS), ask, intent_of, cannot_answer_texts(), workers
+        ),
     }

@@ -121,6 +121,14 @@ def markdown(r: Dict) -> str:
             f"réponses avec tous leurs faits / hors guide avec un passage | {look['right']} / {look['questions']} "
             f"({look['share']:.1%}) / {refusals['passage_shown']} / {refusals['questions']} |"
         )
+        conv = dev.get("conversations")
+        if conv:
+            lines.append(
+                f"| conversations, jeu de réglage ({conv['conversations']} conversations, {conv['turns']} tours) : "
+                f"tours justes / conversations justes | {conv['turns_right']} / {conv['turns']} "
+                f"({conv['turn_share']:.1%}) / {conv['conversations_right']} / {conv['conversations']} "
+                f"({conv['conversation_share']:.1%}) |"
+            )
     lines += [
         f"| réponses de la FAQ avec les faits attendus (aller-retour REST) | "
         f"{ans['right']} / {ans['questions']} ({ans['share']:.1%}) |",

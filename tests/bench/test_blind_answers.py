@@ -20,6 +20,8 @@ def test_the_dev_set_holds_questions_the_guide_answers_and_others():
     answered = [q for q in questions if q.get("facts")]
     assert len(answered) >= 200 and all(q["expected"] for q in answered)
     assert len(questions) - len(answered) >= 25
+    convs = blind_answers.conversations(blind_answers.DEV_CONVERSATIONS)
+    assert len(convs) >= 30 and all(len(c["turns"]) >= 2 for c in convs)
 
 
 def test_a_question_outside_the_guide_is_right_when_no_passage_is_shown():

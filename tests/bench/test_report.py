@@ -113,10 +113,19 @@ def test_the_table_shows_the_blind_answer_sets():
     result["dev_answers"] = {
         "lookups": {"questions": 209, "right": 150, "share": 0.718},
         "refusals": {"questions": 30, "passage_shown": 4},
+        "conversations": {
+            "conversations": 36,
+            "turns": 99,
+            "turns_right": 70,
+            "turn_share": 0.707,
+            "conversations_right": 12,
+            "conversation_share": 0.333,
+        },
     }
     text = report.markdown(result)
     assert "réponses avec tous leurs faits | 91 / 182 (50.0%) |" in text
     assert "jeu de réglage (209 + 30 hors guide, bench/dev/)" in text and "| 150 / 209 (71.8%) / 4 / 30 |" in text
+    assert "jeu de réglage (36 conversations, 99 tours)" in text and "| 70 / 99 (70.7%) / 12 / 36 (33.3%) |" in text
     assert "| 60 / 91 (65.9%) / 9 / 30 (30.0%) |" in text
 
 

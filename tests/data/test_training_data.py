@@ -66,16 +66,17 @@ def test_the_blind_questions_and_conversations_are_kept_out_of_training():
     assert _near_copies(texts, TRAIN) == []
 
 
-def _dev_lookups():
-    from bench.blind_answers import lookups
-    from bot.settings import ROOT
+def _dev_texts():
+    """The dev sets' messages (bench/dev/): look-ups and conversation turns."""
+    from bench.blind_answers import DEV_CONVERSATIONS, DEV_LOOKUPS, conversations, lookups
 
-    return [str(q["q"]) for q in lookups(ROOT / "bench" / "dev" / "lookups.yml")]
+    turns = [str(t["user"]) for c in conversations(DEV_CONVERSATIONS) for t in c["turns"]]
+    return [str(q["q"]) for q in lookups(DEV_LOOKUPS)] + turns
 
 
-def test_the_dev_questions_are_kept_out_of_training():
-    texts = _dev_lookups()
-    assert len(texts) > 200
+def test_the_dev_sets_are_kept_out_of_training():
+    texts = _dev_texts()
+    assert len(texts) > 300
     assert _near_copies(texts, TRAIN) == []
 
 
@@ -102,7 +103,7 @@ def test_no_test_question_is_copied_into_the_knowledge_base():
     questions = _knowledge_questions()
     assert len(questions) > 600
     texts = [str(q["q"]) for q in lookups()] + [str(t["user"]) for c in conversations() for t in c["turns"]]
-    assert _near_copies(texts + _dev_lookups(), questions) == []
+    assert _near_copies(texts + _dev_texts(), questions) == []
 
 
 def test_the_held_out_set_has_no_near_copy_in_training():
