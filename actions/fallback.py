@@ -20,21 +20,17 @@ from actions.followup import answer_followup
 from actions.kb_action import KnowledgeAction
 from actions.retrieval import ANSWER_MIN_SCORE, KNOWN_WORDS_SCORE, MAX_PASSAGES, clear_answer
 from actions.texts import MissingText, fill, template
+from actions.topic import answers_before
 from bot.intents import LABEL_RESPONSE, NOT_OFFERED
 from bot.knowledge.repository import ItemView, KnowledgeBase
 
 CANDIDATES = 2
-_BOOKKEEPING = {"action_listen", "action_extract_slots", "action_session_start", None}
 
 
 def _asked_already(tracker: Tracker) -> bool:
     """True when the bot's last answer, before the current message, was this same question."""
-    events = list(tracker.events or [])
-    last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=len(events))
-    for event in reversed(events[:last_user]):
-        if event.get("event") == "action" and event.get("name") not in _BOOKKEEPING:
-            return event.get("name") == ActionDidYouMean.action_name
-    return False
+    earlier = answers_before(tracker)
+    return bool(earlier) and earlier[0][1] == ActionDidYouMean.action_name
 
 
 def _candidates(tracker: Tracker, domain: DomainDict) -> List[Dict[str, str]]:

@@ -7,7 +7,6 @@ answer (the level's role, the territory's pitch…), with the context kept so fa
 
 from __future__ import annotations
 
-import re
 from typing import Dict, List, Optional, Sequence
 
 from rasa_sdk import Tracker
@@ -16,12 +15,9 @@ from rasa_sdk.types import DomainDict
 
 from actions.context import mentioned
 from actions.refinement import ActionAdviseRole, ActionDescribeLevel, ActionPitchTerritory, ActionSolveBlocker
+from actions.topic import FOLLOW_UP, MAX_WORDS, continue_topic
 from bot.knowledge.repository import KnowledgeBase
 
-# How a follow-up opens: « et pour… », « et si… », « et en… », « et moi… », « et dans… ».
-FOLLOW_UP = re.compile(r"\s*(et|mais)\s+(pour|si|en|moi|dans|au|a|à|chez|avec)\b", re.IGNORECASE)
-# A follow-up is short; a longer message that only mentions a level in passing is not one.
-MAX_WORDS = 10
 # Facet named → the action answering it, in this order when several are named.
 FACET_ACTIONS = (
     ("echelon", ActionDescribeLevel),
@@ -58,9 +54,15 @@ def answer_followup(
     marked: bool = False,
     facets: Sequence[str] = ANSWERED_FACETS,
 ) -> Optional[List[Dict]]:
-    """The events of the facet's answer, or None when the message is no follow-up (of `facets`)."""
+    """The events of the facet's answer, or None when the message is no follow-up (of `facets`).
+
+    After a list (networks, tools, projects…), « et avec le département ? » keeps the list's topic:
+    the same list, for what the follow-up names (continue_topic)."""
     facet = followed_facet(tracker, kb, marked, facets)
     if facet is None:
         return None
+    continued = continue_topic(dispatcher, tracker, domain, kb)
+    if continued is not None:
+        return continued
     action = dict(FACET_ACTIONS)[facet]
     return action().answer(dispatcher, tracker, domain, kb)

@@ -109,11 +109,23 @@ class _ListAction(KnowledgeAction):
         followed = answer_followup(dispatcher, tracker, domain, kb, marked=True)
         if followed is not None:
             return followed
+        return self.answer_list(dispatcher, tracker, domain, kb)
+
+    def answer_list(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+        kb: KnowledgeBase,
+        keep_topic: bool = False,
+    ) -> List[EventType]:
+        """The list, its items the message names first; `keep_topic`: a follow-up of this list
+        (« et avec le département ? »), which no passage outside the list takes over."""
         items = self.items(tracker, kb)
         # Retrieval first: a question clearly about a passage outside the list, more than about
         # any item of the list, gets that passage. A glossary entry named in a request for a list
         # (« un témoignage sur la loi REEN ») is its topic, not its answer: it never takes over.
-        if typed(tracker):
+        if typed(tracker) and not keep_topic:
             results = [r for r in ranked(kb, tracker, self.prior_kinds, limit=LIST_RIVALS) if r.item.kind != "sigle"]
             found = clear_answer(results)
             ids = {item.id for item in items}
@@ -205,3 +217,18 @@ class ActionExplainContext(_ListAction):
 
     def items(self, tracker: Tracker, kb: KnowledgeBase) -> List[ItemView]:
         return kb.of_kind("contexte")
+
+
+# The lists a follow-up can continue (actions/followup.py: continue_topic), by action name.
+LIST_ACTIONS = {
+    action.action_name: action
+    for action in (
+        ActionListFunding,
+        ActionListTools,
+        ActionListNetworks,
+        ActionShowProjects,
+        ActionShowTestimony,
+        ActionExplainRoadmap,
+        ActionExplainContext,
+    )
+}

@@ -16,6 +16,7 @@ from actions.context import current
 from actions.kb_action import KnowledgeAction
 from actions.retrieval import answer_before_asking, named_passages, show_passages
 from actions.texts import fill
+from actions.topic import continue_topic
 from bot.knowledge.repository import ItemView, KnowledgeBase
 
 
@@ -48,6 +49,9 @@ class ActionPitchTerritory(KnowledgeAction):
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, kb: KnowledgeBase
     ) -> List[EventType]:
+        continued = continue_topic(dispatcher, tracker, domain, kb)
+        if continued is not None:
+            return continued
         named = named_passages(kb, tracker, ("territoire",))
         if named:
             return show_passages(dispatcher, domain, kb, named)
@@ -82,6 +86,9 @@ class ActionDescribeLevel(KnowledgeAction):
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, kb: KnowledgeBase
     ) -> List[EventType]:
+        continued = continue_topic(dispatcher, tracker, domain, kb)
+        if continued is not None:
+            return continued
         named = named_passages(kb, tracker, ("echelon", "elu"))
         if named:
             return show_passages(dispatcher, domain, kb, named)
@@ -109,6 +116,9 @@ class ActionAdviseRole(KnowledgeAction):
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, kb: KnowledgeBase
     ) -> List[EventType]:
+        continued = continue_topic(dispatcher, tracker, domain, kb)
+        if continued is not None:
+            return continued
         named = named_passages(kb, tracker, ("elu",))
         if named:
             return show_passages(dispatcher, domain, kb, named)
@@ -143,6 +153,9 @@ class ActionSolveBlocker(KnowledgeAction):
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, kb: KnowledgeBase
     ) -> List[EventType]:
+        continued = continue_topic(dispatcher, tracker, domain, kb)
+        if continued is not None:
+            return continued
         named = named_passages(kb, tracker, ("frein",))
         if named:
             return show_passages(dispatcher, domain, kb, named)
