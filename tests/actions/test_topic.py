@@ -22,7 +22,13 @@ NETWORKS = said("quels réseaux d'élus peuvent relayer ma demande ?", "action_l
     "action, intent, events, text, first",
     [
         # The NLU hears a level question; the topic is still the networks of élus.
-        (ActionDescribeLevel, "ask_level", NETWORKS, "et avec le département ?", "Assemblée des départements de France"),
+        (
+            ActionDescribeLevel,
+            "ask_level",
+            NETWORKS,
+            "et avec le département ?",
+            "Assemblée des départements de France",
+        ),
         (ActionDidYouMean, "nlu_fallback", NETWORKS, "et pour la région ?", "Régions de France"),
         # A follow-up of a follow-up: the topic is the last turn that was not one.
         (
