@@ -66,11 +66,16 @@ def cannot_answer_texts(root: Path = ROOT) -> List[str]:
     return texts
 
 
+def ask_each(questions: Sequence[Dict[str, object]], ask: Ask, workers: int, prefix: str) -> List[str]:
+    """The reply to each question (`q`), each in a new conversation, `workers` at a time."""
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(lambda pair: ask(f"{prefix}-{pair[0]}", str(pair[1]["q"])), enumerate(questions)))
+
+
 def score_lookups(questions: Sequence[Dict[str, object]], ask: Ask, workers: int = 1) -> Dict[str, object]:
     by_topic: Dict[str, List[int]] = {}
     misses = []
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        replies = list(pool.map(lambda pair: ask(f"blind-lookup-{pair[0]}", str(pair[1]["q"])), enumerate(questions)))
+    replies = ask_each(questions, ask, workers, "blind-lookup")
     for question, reply in zip(questions, replies, strict=True):
         missing = missing_facts(reply, [str(f) for f in question["facts"]])
         topic = str(question.get("topic", "?"))
@@ -196,8 +201,7 @@ def source_mark() -> str:
 def score_refusals(questions: Sequence[Dict[str, object]], ask: Ask, workers: int = 1) -> Dict[str, object]:
     """Questions the guide does not answer (no facts): right when the reply shows no passage of it."""
     mark = source_mark()
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        replies = list(pool.map(lambda pair: ask(f"refusal-{pair[0]}", str(pair[1]["q"])), enumerate(questions)))
+    replies = ask_each(questions, ask, workers, "refusal")
     shown = [
         {"question": q["q"], "reply": reply[:300]} for q, reply in zip(questions, replies, strict=True) if mark in reply
     ]

@@ -52,6 +52,16 @@ def _f(value: float, digits: int = 3) -> str:
     return f"{value:.{digits}f}"
 
 
+def _conversations_row(name: str, whole: str, conv: Dict) -> str:
+    """The row of a conversation set's score (bench/blind_answers.score_conversations)."""
+    return (
+        f"| conversations, {name} ({conv['conversations']} conversations, {conv['turns']} tours) : "
+        f"tours justes / {whole} | {conv['turns_right']} / {conv['turns']} "
+        f"({conv['turn_share']:.1%}) / {conv['conversations_right']} / {conv['conversations']} "
+        f"({conv['conversation_share']:.1%}) |"
+    )
+
+
 def markdown(r: Dict) -> str:
     cv, held = r["nlu"]["cross_validation"], r["nlu"]["held_out"]
     kb, ans, speed, cost = r["kb_search"], r["answers"], r["speed"], r["costs"]
@@ -108,10 +118,7 @@ def markdown(r: Dict) -> str:
         lines += [
             f"| questions, jeu aveugle ({look['questions']} questions, bench/blind/lookups.yml) : "
             f"réponses avec tous leurs faits | {look['right']} / {look['questions']} ({look['share']:.1%}) |",
-            f"| conversations, jeu aveugle ({conv['conversations']} conversations, {conv['turns']} tours) : "
-            f"tours justes / conversations justes de bout en bout | {conv['turns_right']} / {conv['turns']} "
-            f"({conv['turn_share']:.1%}) / {conv['conversations_right']} / {conv['conversations']} "
-            f"({conv['conversation_share']:.1%}) |",
+            _conversations_row("jeu aveugle", "conversations justes de bout en bout", conv),
         ]
     dev = r.get("dev_answers")
     if dev:
@@ -123,12 +130,7 @@ def markdown(r: Dict) -> str:
         )
         conv = dev.get("conversations")
         if conv:
-            lines.append(
-                f"| conversations, jeu de réglage ({conv['conversations']} conversations, {conv['turns']} tours) : "
-                f"tours justes / conversations justes | {conv['turns_right']} / {conv['turns']} "
-                f"({conv['turn_share']:.1%}) / {conv['conversations_right']} / {conv['conversations']} "
-                f"({conv['conversation_share']:.1%}) |"
-            )
+            lines.append(_conversations_row("jeu de réglage", "conversations justes", conv))
     lines += [
         f"| réponses de la FAQ avec les faits attendus (aller-retour REST) | "
         f"{ans['right']} / {ans['questions']} ({ans['share']:.1%}) |",

@@ -82,19 +82,9 @@ def test_the_dev_sets_are_kept_out_of_training():
 
 def _knowledge_questions():
     """The `questions` of every item and step of knowledge/ (what the search matches advisors' words to)."""
-    import yaml
+    from bot.knowledge.loader import read_knowledge
 
-    from bot.settings import ROOT
-
-    found = []
-    for path in sorted((ROOT / "knowledge").glob("*.yml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        pending = list(data.get("items") or []) if isinstance(data, dict) else []
-        while pending:
-            item = pending.pop()
-            found += [("question", str(q)) for q in item.get("questions") or []]
-            pending += item.get("etapes") or []
-    return found
+    return [("question", q) for item in read_knowledge().items for q in item.get("questions") or []]
 
 
 def test_no_test_question_is_copied_into_the_knowledge_base():
