@@ -15,7 +15,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.context import mentioned
 from actions.refinement import ActionAdviseRole, ActionDescribeLevel, ActionPitchTerritory, ActionSolveBlocker
-from actions.topic import FOLLOW_UP, MAX_WORDS, continue_topic
+from actions.topic import is_followup, is_short
 from bot.knowledge.repository import KnowledgeBase
 
 # Facet named → the action answering it, in this order when several are named.
@@ -39,9 +39,7 @@ def followed_facet(
     a question about the networks of élus because it names one).
     """
     text = tracker.latest_message.get("text") or ""
-    if text.lstrip().startswith("/") or len(text.split()) > MAX_WORDS:
-        return None
-    if marked and not FOLLOW_UP.match(text):
+    if not (is_followup(text) if marked else is_short(text)):
         return None
     return next((facet for facet, _ in FACET_ACTIONS if facet in facets and mentioned(tracker, kb, facet)), None)
 
@@ -57,12 +55,9 @@ def answer_followup(
     """The events of the facet's answer, or None when the message is no follow-up (of `facets`).
 
     After a list (networks, tools, projects…), « et avec le département ? » keeps the list's topic:
-    the same list, for what the follow-up names (continue_topic)."""
+    the facet's action gives the same list, for what the follow-up names (refinement.FacetAction)."""
     facet = followed_facet(tracker, kb, marked, facets)
     if facet is None:
         return None
-    continued = continue_topic(dispatcher, tracker, domain, kb)
-    if continued is not None:
-        return continued
     action = dict(FACET_ACTIONS)[facet]
     return action().answer(dispatcher, tracker, domain, kb)

@@ -43,15 +43,28 @@ def ask_to_choose(
     dispatcher.utter_message(text=fill(domain, question), buttons=buttons)
 
 
-class ActionPitchTerritory(KnowledgeAction):
-    action_name = "action_pitch_territory"
+class FacetAction(KnowledgeAction):
+    """The answer about a facet (territory, level, role, blocker); a follow-up of a list keeps the
+    list's topic instead (« et avec le département ? » after the networks of élus: actions/topic.py)."""
 
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, kb: KnowledgeBase
     ) -> List[EventType]:
         continued = continue_topic(dispatcher, tracker, domain, kb)
-        if continued is not None:
-            return continued
+        return continued if continued is not None else self.answer_facet(dispatcher, tracker, domain, kb)
+
+    def answer_facet(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, kb: KnowledgeBase
+    ) -> List[EventType]:
+        raise NotImplementedError
+
+
+class ActionPitchTerritory(FacetAction):
+    action_name = "action_pitch_territory"
+
+    def answer_facet(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, kb: KnowledgeBase
+    ) -> List[EventType]:
         named = named_passages(kb, tracker, ("territoire",))
         if named:
             return show_passages(dispatcher, domain, kb, named)
@@ -80,15 +93,12 @@ class ActionPitchTerritory(KnowledgeAction):
         return [SlotSet("territoire", tag)]
 
 
-class ActionDescribeLevel(KnowledgeAction):
+class ActionDescribeLevel(FacetAction):
     action_name = "action_describe_level"
 
-    def answer(
+    def answer_facet(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, kb: KnowledgeBase
     ) -> List[EventType]:
-        continued = continue_topic(dispatcher, tracker, domain, kb)
-        if continued is not None:
-            return continued
         named = named_passages(kb, tracker, ("echelon", "elu"))
         if named:
             return show_passages(dispatcher, domain, kb, named)
@@ -110,15 +120,12 @@ class ActionDescribeLevel(KnowledgeAction):
         return [SlotSet("echelon", tag)]
 
 
-class ActionAdviseRole(KnowledgeAction):
+class ActionAdviseRole(FacetAction):
     action_name = "action_advise_role"
 
-    def answer(
+    def answer_facet(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, kb: KnowledgeBase
     ) -> List[EventType]:
-        continued = continue_topic(dispatcher, tracker, domain, kb)
-        if continued is not None:
-            return continued
         named = named_passages(kb, tracker, ("elu",))
         if named:
             return show_passages(dispatcher, domain, kb, named)
@@ -147,15 +154,12 @@ class ActionAdviseRole(KnowledgeAction):
         return [SlotSet("role", tag), SlotSet("echelon", level)]
 
 
-class ActionSolveBlocker(KnowledgeAction):
+class ActionSolveBlocker(FacetAction):
     action_name = "action_solve_blocker"
 
-    def answer(
+    def answer_facet(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, kb: KnowledgeBase
     ) -> List[EventType]:
-        continued = continue_topic(dispatcher, tracker, domain, kb)
-        if continued is not None:
-            return continued
         named = named_passages(kb, tracker, ("frein",))
         if named:
             return show_passages(dispatcher, domain, kb, named)

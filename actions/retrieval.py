@@ -71,6 +71,11 @@ def asks_about_something(text: str) -> bool:
     return bool(_ASKS_ABOUT.search(fold(text)))
 
 
+def is_question(text: str) -> bool:
+    """A question mark, or a message that asks about something without one."""
+    return "?" in text or asks_about_something(text)
+
+
 def question_text(tracker: Tracker) -> str:
     return tracker.latest_message.get("text") or ""
 

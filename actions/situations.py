@@ -13,7 +13,14 @@ from actions import tailoring
 from actions.cards import card, list_item, numbered, with_sources
 from actions.context import situation
 from actions.kb_action import KnowledgeAction
-from actions.retrieval import asks_about_something, names_its_subject, passages, question_text, show_passages
+from actions.retrieval import (
+    asks_about_something,
+    is_question,
+    names_its_subject,
+    passages,
+    question_text,
+    show_passages,
+)
 from actions.texts import buttons, fill
 from bot.knowledge.repository import ItemView, KnowledgeBase, SituationView
 
@@ -55,7 +62,7 @@ class ActionSituationNextSteps(KnowledgeAction):
         # voient les élus ? » read like a situation to the NLU, but ask about the guide: a clear
         # passage answers them (the situation is not kept), unless it is a situation's own advice.
         text = question_text(tracker)
-        if asks_about_something(text) or "?" in text:
+        if is_question(text):
             found = [r for r in passages(kb, tracker) if r.item.kind not in PLAYBOOK_KINDS]
             if found and (asks_about_something(text) or names_its_subject(found[0])):
                 return show_passages(dispatcher, domain, kb, found)

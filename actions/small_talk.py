@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.kb_action import KnowledgeAction
-from actions.retrieval import asks_about_something, passages, question_text, show_passages, typed
+from actions.retrieval import is_question, passages, question_text, show_passages, typed
 from bot.knowledge.repository import KnowledgeBase
 
 
@@ -27,7 +27,7 @@ class ActionGreet(KnowledgeAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, kb: KnowledgeBase
     ) -> List[Dict]:
         text = question_text(tracker)
-        if typed(tracker) and ("?" in text or asks_about_something(text)):
+        if typed(tracker) and is_question(text):
             found = passages(kb, tracker)
             if found:
                 return show_passages(dispatcher, domain, kb, found)

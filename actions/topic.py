@@ -24,9 +24,14 @@ MAX_WORDS = 10
 BOOKKEEPING = frozenset({"action_listen", "action_extract_slots", "action_session_start", "action_unlikely_intent"})
 
 
+def is_short(text: str) -> bool:
+    """Written (not a button's payload) and short enough to be a follow-up."""
+    return not text.lstrip().startswith("/") and len(text.split()) <= MAX_WORDS
+
+
 def is_followup(text: str) -> bool:
     """« et pour l'interco ? », « et si c'est en QPV ? »: short, opening like a follow-up."""
-    return bool(FOLLOW_UP.match(text)) and len(text.split()) <= MAX_WORDS and not text.lstrip().startswith("/")
+    return is_short(text) and bool(FOLLOW_UP.match(text))
 
 
 def answers_before(tracker: Tracker) -> List[Tuple[str, Optional[str]]]:
