@@ -97,6 +97,9 @@ def main(argv: list | None = None) -> int:
                 print("Jeu de test NLU, questions de la FAQ, latences…", flush=True)
                 result["nlu"]["held_out"] = nlu_quality.held_out(settings.rasa_url)
                 result["nlu"]["blind_situations"] = blind_situations.run(nlu_quality.parser(settings.rasa_url))
+                result["nlu"]["blind_situations_2"] = blind_situations.run(
+                    nlu_quality.parser(settings.rasa_url), blind_situations.SECOND_BLIND_SET
+                )
                 result["answers"] = answers.run(settings.rasa_url)
                 print("Jeux aveugles de questions et de conversations (aller-retour REST)…", flush=True)
                 result["blind_answers"] = blind_answers.run(settings.rasa_url)

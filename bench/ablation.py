@@ -24,11 +24,16 @@ def recorded(path: Path = RECORDED) -> List[Dict[str, object]]:
 
 
 def _row(
-    variant: str, blind: Dict[str, object], cv: Optional[Dict[str, object]], train_seconds: Optional[float]
+    variant: str,
+    blind: Dict[str, object],
+    cv: Optional[Dict[str, object]],
+    train_seconds: Optional[float],
+    second: Optional[Dict[str, object]] = None,
 ) -> Dict[str, object]:
     return {
         "variant": variant,
         "blind": {k: blind[k] for k in BLIND_FIGURES},
+        "blind_2": None if second is None else {k: second[k] for k in BLIND_FIGURES},
         "cross_validation_situation_f1": None if cv is None else cv["across_folds"]["situation_macro_f1"]["mean"],
         "train_seconds": train_seconds,
     }
@@ -37,6 +42,7 @@ def _row(
 def table(result: Dict[str, object]) -> List[Dict[str, object]]:
     """The recorded rows, then the current model without and with its resolver."""
     blind = result["nlu"]["blind_situations"]
+    second = result["nlu"].get("blind_situations_2") or {}
     cv = result["nlu"].get("cross_validation")
     training = result.get("costs", {}).get("last_training") or {}
     seconds = training.get("seconds")
@@ -47,8 +53,9 @@ def table(result: Dict[str, object]) -> List[Dict[str, object]]:
             blind["diet_alone"],
             cv and cv.get("diet_alone"),
             seconds,
+            second.get("diet_alone"),
         ),
-        _row("modèle actuel (DIET + résolveur de situation)", blind["model"], cv, seconds),
+        _row("modèle actuel (DIET + résolveur de situation)", blind["model"], cv, seconds, second.get("model")),
     ]
 
 
@@ -56,17 +63,27 @@ def markdown(rows: List[Dict[str, object]]) -> List[str]:
     def figure(value: Optional[float]) -> str:
         return "—" if value is None else f"{value:.3f}"
 
+    def second(row: Dict[str, object]) -> str:
+        b2 = row.get("blind_2")
+        if not b2:
+            return "—"
+        return (
+            f"{figure(b2['situation_macro_f1'])} / {figure(b2['narrative_macro_f1'])} / "
+            f"{b2['others_as_situation']:.1%} / {b2['polite_answered']:.1%}"
+        )
+
     lines = [
         "| variante | F1 situations (aveugle) | F1 récits | non-situations prises pour une situation "
-        "| longs messages polis reconnus | F1 situations (validation croisée) | `rasa train` |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
+        "| longs messages polis reconnus | 2e jeu aveugle : mêmes chiffres | F1 situations (validation croisée) "
+        "| `rasa train` |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for row in rows:
         b = row["blind"]
         seconds = row.get("train_seconds")
         lines.append(
             f"| {row['variant']} | {figure(b['situation_macro_f1'])} | {figure(b['narrative_macro_f1'])} | "
-            f"{b['others_as_situation']:.1%} | {b['polite_answered']:.1%} | "
+            f"{b['others_as_situation']:.1%} | {b['polite_answered']:.1%} | {second(row)} | "
             f"{figure(row.get('cross_validation_situation_f1'))} | "
             + ("—" if seconds is None else f"{seconds:.0f} s")
             + " |"

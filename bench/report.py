@@ -95,11 +95,13 @@ def markdown(r: Dict) -> str:
             lines.append(f"| — phrases sans intention assez sûre (nlu_fallback) | {spread('nlu_fallback_share')} |")
     else:
         lines.append("| NLU, validation croisée | non mesurée (--no-cross-validation) |")
-    blind = r["nlu"].get("blind_situations")
-    if blind:
+    for key, name in (("blind_situations", "jeu aveugle"), ("blind_situations_2", "2e jeu aveugle")):
+        blind = r["nlu"].get(key)
+        if not blind:
+            continue
         b = blind["model"]
         lines += [
-            f"| situations, jeu aveugle ({b['messages']} messages, bench/blind/) : F1 macro des 3 situations | "
+            f"| situations, {name} ({b['messages']} messages, bench/blind/) : F1 macro des 3 situations | "
             f"{_f(b['situation_macro_f1'])} |",
             f"| — sur les {b['narratives']} récits (avant/maintenant, les autres, négations…) | "
             f"{_f(b['narrative_macro_f1'])} |",

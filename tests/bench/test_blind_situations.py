@@ -17,8 +17,9 @@ ROWS = [
 ]
 
 
-def test_the_set_is_large_and_half_narrative():
-    rows = blind_situations.messages()
+@pytest.mark.parametrize("path", blind_situations.BLIND_SETS, ids=lambda p: p.name)
+def test_the_set_is_large_and_half_narrative(path):
+    rows = blind_situations.messages(path)
     situations = [r for r in rows if r["expected"] in SITUATIONS]
     assert all(sum(r["expected"] == s for r in rows) >= 50 for s in SITUATIONS)
     assert sum(r["kind"] == "narrative" for r in situations) >= len(situations) / 2 - 5
@@ -87,4 +88,21 @@ def test_the_ablation_table_keeps_the_recorded_rows_and_adds_the_current_model()
     assert rows[:-2] == ablation.recorded()
     assert [r["blind"]["narrative_macro_f1"] for r in rows[-2:]] == [0.7, 0.8]
     text = "\n".join(ablation.markdown(rows))
-    assert "| modèle actuel (DIET + résolveur de situation) | 0.900 | 0.800 | 2.0% | 95.0% | — | 280 s |" in text
+    assert "| modèle actuel (DIET + résolveur de situation) | 0.900 | 0.800 | 2.0% | 95.0% | — | — | 280 s |" in text
+
+
+def test_the_ablation_table_shows_the_second_blind_set_beside_the_first():
+    blind = {"situation_macro_f1": 0.9, "narrative_macro_f1": 0.8, "others_as_situation": 0.02, "polite_answered": 0.95}
+    second = {**blind, "situation_macro_f1": 0.88, "polite_answered": 0.9}
+    result = {
+        "nlu": {
+            "blind_situations": {"model": blind, "diet_alone": blind},
+            "blind_situations_2": {"model": second, "diet_alone": blind},
+            "cross_validation": None,
+        },
+        "costs": {"last_training": {"seconds": 280.0}},
+    }
+    rows = ablation.table(result)
+    assert rows[-1]["blind_2"]["situation_macro_f1"] == 0.88
+    text = "\n".join(ablation.markdown(rows))
+    assert "| 0.880 / 0.800 / 2.0% / 90.0% |" in text

@@ -3,6 +3,8 @@
 import re
 from collections import Counter
 
+import pytest
+
 from tests.nlu_data import HELD_OUT, SITUATIONS, TRAINING, examples
 
 TRAIN = examples(TRAINING)
@@ -52,10 +54,11 @@ def _near_copies(tests, training, cutoff=90.0):
     return pairs
 
 
-def test_the_blind_situation_set_is_kept_out_of_training():
-    from bench.blind_situations import messages
+@pytest.mark.parametrize("which", [0, 1], ids=["situations.yml", "situations_2.yml"])
+def test_the_blind_situation_sets_are_kept_out_of_training(which):
+    from bench.blind_situations import BLIND_SETS, messages
 
-    assert _near_copies([m["text"] for m in messages()], TRAIN) == []
+    assert _near_copies([m["text"] for m in messages(BLIND_SETS[which])], TRAIN) == []
 
 
 def test_the_blind_questions_and_conversations_are_kept_out_of_training():

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from bot.nlu.focus_model import HASH_FEATURES, FocusModel, featurize
+from bot.nlu.focus_model import HASH_FEATURES, FocusModel, _analyzers, _vectorizers, featurize, hashed
 
 TEXTS = [
     "je ne connais aucun élu",
@@ -47,3 +47,23 @@ def test_the_weights_are_plain_arrays_read_back_the_same(model, tmp_path):
 
 def test_nothing_stored_means_no_model(tmp_path):
     assert FocusModel.load(tmp_path) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bonjour, je suis CN à Saint-Étienne ; au début le maire s'en fichait, depuis il veut un plan !",
+        "jai zero contact avec les elus 😅 pr l'instant",
+        "ÉLUS ÉLUES élu·es — « guillemets » et l'apostrophe’courbe",
+        "a",
+        "",
+        "   ",
+    ],
+)
+def test_a_text_is_hashed_as_scikit_learn_hashes_it(text):
+    for vectorizer, analyzer in zip(_vectorizers(), _analyzers(), strict=True):
+        expected = vectorizer.transform([text])
+        indices, values = hashed(analyzer, text)
+        order = np.argsort(indices)
+        assert indices[order].tolist() == expected.indices.tolist()
+        assert values[order] == pytest.approx(expected.data)

@@ -14,7 +14,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.intents import NLU_FALLBACK, SITUATIONS
-from bot.nlu.situation_resolver import OTHER, RESOLVED_KEY, SituationResolver
+from bot.nlu.situation_resolver import OTHER, RESOLVED_KEY, SituationResolver, whole_of
 from bot.settings import ROOT
 
 NO_CONTACT, NOT_ENGAGED, CONVINCED = SITUATIONS
@@ -168,7 +168,12 @@ def test_a_situation_clearly_ahead_is_answered_not_sent_to_the_fallback(trained,
 
 
 def test_two_close_situations_still_go_to_the_fallback(trained, nlp):
-    component, _ = trained
+    trained_component, _ = trained
+    # DIET alone decides between the situations here (plain_weight 0), so that they are close whatever
+    # the small linear model of this test makes of the words.
+    component = SituationResolver(
+        {**trained_component.config, "plain_weight": 0.0}, None, None, trained_component.model
+    )
     unsure = message(
         nlp, "les élus du coin, je les connais à peine", [(NO_CONTACT, 0.36), (NOT_ENGAGED, 0.34), ("greet", 0.3)]
     )
@@ -182,3 +187,31 @@ def test_the_pipeline_resolves_after_diet_and_before_the_fallback():
     resolver = "bot.nlu.situation_resolver.SituationResolver"
     diet = "bot.nlu.length_buckets.LengthBucketedDIET"
     assert names.index(diet) < names.index(resolver) < names.index("FallbackClassifier")
+
+
+def test_a_situation_diet_ranked_under_another_intent_is_taken_when_the_linear_model_is_sure(trained, nlp):
+    component, _ = trained
+    text = "jamais rencontré le maire, les élus ne m'ont jamais vu"
+    ranking = [("greet", 0.55), (NO_CONTACT, 0.25), ("restart", 0.12), (NOT_ENGAGED, 0.08)]
+    sure = component.model.probabilities(*whole_of(message(nlp, text)))
+    assert 1 - sure[OTHER] >= component.config["linear_gate"]  # the case this test is about
+    told = message(nlp, text, ranking)
+    FallbackClassifier({"threshold": 0.5, "ambiguity_threshold": 0.1}).process(component.process([told]))
+    assert told.get("intent")["name"] == NO_CONTACT
+    # Without the linear gate, DIET's « greet » would have stood.
+    strict = SituationResolver({**component.config, "linear_gate": 1.1}, None, None, component.model)
+    untouched = message(nlp, text, ranking)
+    strict.process([untouched])
+    assert untouched.get("intent")["name"] == "greet"
+    assert untouched.get(RESOLVED_KEY) is None
+
+
+def test_a_situation_diet_hardly_considered_is_not_read_again(trained, nlp):
+    component, _ = trained
+    text = "jamais rencontré le maire, les élus ne m'ont jamais vu"
+    ranking = [("greet", 0.9), ("restart", 0.07), (NO_CONTACT, 0.03)]
+    assert ranking[2][1] < component.config["linear_gate_mass"]
+    told = message(nlp, text, ranking)
+    component.process([told])
+    assert told.get("intent")["name"] == "greet"
+    assert told.get(RESOLVED_KEY) is None
