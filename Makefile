@@ -39,8 +39,9 @@ test: check-venv lint validate ## Lance toute la suite de tests (données, modè
 # The fast tier: unit and in-process tests, no server, no model, no training (markers: pyproject.toml).
 FAST := not integration and not browser and not cluster
 
-test-fast: check-venv ## Tests rapides pendant le développement (< 3 min) : sans serveur, sans modèle, sans entraînement
-	@$(PY) -m pytest -m "$(FAST)" -q
+# Two pytest-xdist processes, one test module per process at a time (module fixtures built once).
+test-fast: check-venv ## Tests rapides pendant le développement (< 3 min) : sans serveur, sans modèle, sans entraînement ; TEST_WORKERS=n
+	@$(PY) -m pytest -m "$(FAST)" -q -n $${TEST_WORKERS:-2} --dist loadscope
 
 bench: check-venv ## Mesure qualité (NLU, réponses, recherche) et vitesse (latences, débit, coûts) ; écrit bench/results/ (NO_CV=1 : sans validation croisée)
 	@$(PY) -m bench $(if $(NO_CV),--no-cross-validation,)

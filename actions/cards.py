@@ -9,6 +9,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.texts import fill, fill_if
 from bot.knowledge.repository import ItemView, KnowledgeBase
+from bot.knowledge.schema import GLOSSARY
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-ÖØ-Þ«\"])")
 
@@ -31,7 +32,7 @@ def card(domain: DomainDict, item: ItemView, kb: Optional[KnowledgeBase] = None)
     """The whole item, as a short block of Markdown."""
     d = item.details
     kind = item.kind
-    if kind == "sigle":
+    if kind == GLOSSARY:
         if d.get("long_form"):
             return fill(domain, "utter_card_sigle_long", title=item.title, long_form=d["long_form"], body=item.body)
         return fill(domain, "utter_card_sigle", title=item.title, body=item.body)

@@ -18,6 +18,7 @@ from rasa_sdk.types import DomainDict
 from actions.kb_action import KnowledgeAction
 from actions.retrieval import ANSWER_MIN_SCORE, STRONG_SCORE, passages, show_passages
 from bot.knowledge.repository import KnowledgeBase
+from bot.knowledge.schema import GLOSSARY
 
 
 class ActionOutOfScope(KnowledgeAction):
@@ -39,8 +40,8 @@ class ActionOutOfScope(KnowledgeAction):
         found = [
             r
             for r in passages(kb, tracker)
-            if (r.named and r.item.kind != "sigle")
-            or (self.rescued_by_score and r.score >= STRONG_SCORE and r.item.kind != "sigle")
+            if (r.named and r.item.kind != GLOSSARY)
+            or (self.rescued_by_score and r.score >= STRONG_SCORE and r.item.kind != GLOSSARY)
             or (in_guide_words and r.score >= ANSWER_MIN_SCORE)
         ]
         if found:

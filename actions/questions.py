@@ -17,6 +17,7 @@ from actions.pagination import PAGE_SIZES, show_page
 from actions.retrieval import clear_answer, passages, question_text, ranked, show_items, show_passages, typed
 from actions.texts import fill, quoted
 from bot.knowledge.repository import ItemView, KnowledgeBase
+from bot.knowledge.schema import GLOSSARY, GLOSSARY_ENTITY
 from bot.knowledge.text import phrase
 
 # A search hit under this score is too weak to be "the answer".
@@ -64,11 +65,11 @@ class ActionDefineTerm(KnowledgeAction):
     ) -> List[EventType]:
         text = question_text(tracker)
         # A glossary entry named anywhere in the message (not only the span the NLU picked).
-        terms = typed_entity_texts(tracker, "sigle")
+        terms = typed_entity_texts(tracker, GLOSSARY_ENTITY)
         entries = [e for e in (kb.glossary(t) for t in terms) if e] or kb.glossary_named(text)
         if entries:
             return show_items(dispatcher, domain, kb, entries[:1])
-        found = passages(kb, tracker, prefer_kinds=("sigle",))
+        found = passages(kb, tracker, prefer_kinds=(GLOSSARY,))
         if found:
             return show_passages(dispatcher, domain, kb, found)
         # A level named (« c'est quoi une interco ? »): the level's card.
@@ -77,7 +78,7 @@ class ActionDefineTerm(KnowledgeAction):
             return followed
         # A term the knowledge base holds somewhere: its best passage, however short the question.
         for term in (t for t in terms if kb.knows(t)):
-            hits = [hit.item for hit in kb.search(term, limit=1, prefer_kinds=("sigle",))]
+            hits = [hit.item for hit in kb.search(term, limit=1, prefer_kinds=(GLOSSARY,))]
             # A tag's synonym (« agglo », « ados ») is in no text: the first item carrying that tag.
             hits = hits or kb.by_tags([tag.id for tag in kb.tags() if phrase(term) in tag.names], limit=1)
             if hits:
@@ -126,7 +127,7 @@ class _ListAction(KnowledgeAction):
         # any item of the list, gets that passage. A glossary entry named in a request for a list
         # (« un témoignage sur la loi REEN ») is its topic, not its answer: it never takes over.
         if typed(tracker) and not keep_topic:
-            results = [r for r in ranked(kb, tracker, self.prior_kinds, limit=LIST_RIVALS) if r.item.kind != "sigle"]
+            results = [r for r in ranked(kb, tracker, self.prior_kinds, limit=LIST_RIVALS) if r.item.kind != GLOSSARY]
             found = clear_answer(results)
             ids = {item.id for item in items}
             inside = max((r.score for r in results if r.item.id in ids), default=0.0)
@@ -155,7 +156,7 @@ class ActionListFunding(_ListAction):
 
     def items(self, tracker: Tracker, kb: KnowledgeBase) -> List[ItemView]:
         # Funding sources first, then the guide's advice on costs and budgets.
-        advice = [i for i in kb.by_tags(["financement"]) if i.kind not in ("ressource", "sigle")]
+        advice = [i for i in kb.by_tags(["financement"]) if i.kind not in ("ressource", GLOSSARY)]
         return kb.of_kind("ressource", category="financement") + advice
 
 

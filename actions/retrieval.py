@@ -20,6 +20,7 @@ from actions.cards import card, with_sources
 from actions.context import FACETS, current
 from actions.texts import fill
 from bot.knowledge.repository import ItemView, KnowledgeBase, SearchResult
+from bot.knowledge.schema import GLOSSARY
 from bot.knowledge.text import fold
 
 # A passage is "the answer" from this score. Measured on the knowledge base: 20 off-topic
@@ -123,7 +124,7 @@ def named_passages(kb: KnowledgeBase, tracker: Tracker, prefer_kinds: Iterable[s
     les données ? » names a level (the intent's route) but is about the Occitanie example.
     """
     found = passages(kb, tracker, prefer_kinds) if typed(tracker) else []
-    return found if found and found[0].named and found[0].item.kind != "sigle" else []
+    return found if found and found[0].named and found[0].item.kind != GLOSSARY else []
 
 
 def typed(tracker: Tracker) -> bool:

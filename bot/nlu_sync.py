@@ -13,7 +13,7 @@ from typing import Dict, List
 import yaml
 
 from bot.knowledge.loader import DEFAULT_DIRECTORY
-from bot.knowledge.schema import CONTEXT_FACETS
+from bot.knowledge.schema import CONTEXT_FACETS, GLOSSARY_ENTITY
 from bot.settings import ROOT
 
 # Entity name in the NLU data -> facet of knowledge/tags.yml.
@@ -59,7 +59,7 @@ def generated_files(knowledge: Path = DEFAULT_DIRECTORY, root: Path = ROOT) -> D
     files[root / "data" / "nlu" / "lookups" / "sigle.yml"] = (
         HEADER.format(source="glossaire.yml")
         + 'version: "3.1"\nnlu:\n'
-        + _block("lookup", "sigle", sorted(terms, key=lambda term: (term.lower(), term)))
+        + _block("lookup", GLOSSARY_ENTITY, sorted(terms, key=lambda term: (term.lower(), term)))
     )
     return files
 

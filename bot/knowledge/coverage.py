@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import List
 
 from bot.knowledge.loader import Content
+from bot.knowledge.schema import GLOSSARY
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ def coverage(content: Content) -> List[CoverageLine]:
         CoverageLine("solutions aux freins", categories[("frein", "solution")], 6),
         CoverageLine("ressources", kinds["ressource"], 30),
         CoverageLine("réseaux d'élus", categories[("ressource", "reseau-elus")], 10),
-        CoverageLine("entrées du glossaire", kinds["sigle"], 20),
+        CoverageLine("entrées du glossaire", kinds[GLOSSARY], 20),
         CoverageLine("échelons", categories[("echelon", "echelon")], 5),
         CoverageLine("profils de territoire", kinds["territoire"], 3),
         CoverageLine("éléments de contexte national", kinds["contexte"], 5),

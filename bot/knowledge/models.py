@@ -13,6 +13,8 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Column, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import declarative_base, relationship
 
+from bot.knowledge.schema import GLOSSARY
+
 # Typed as Any: SQLAlchemy 1.4 has no types for declarative classes without its mypy plugin.
 Base: Any = declarative_base()
 
@@ -112,7 +114,7 @@ Project = _kind("Project", "projet")
 ContextItem = _kind("ContextItem", "contexte")
 RoadmapItem = _kind("RoadmapItem", "feuille-de-route")
 Resource = _kind("Resource", "ressource")
-GlossaryEntry = _kind("GlossaryEntry", "sigle")
+GlossaryEntry = _kind("GlossaryEntry", GLOSSARY)
 
 MODEL_BY_KIND = {cls.__mapper_args__["polymorphic_identity"]: cls for cls in Item.__subclasses__()}
 

@@ -20,6 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bot.knowledge import models
+from bot.knowledge.schema import GLOSSARY
 from bot.knowledge.search import Document, SearchIndex
 from bot.knowledge.text import STOP_WORDS, phrase, words
 
@@ -321,7 +322,7 @@ class KnowledgeBase:
         cache = self._current()
         if cache.glossary_names is None:
             entries = []
-            for view in self.of_kind("sigle"):
+            for view in self.of_kind(GLOSSARY):
                 raw = [view.title, view.details.get("long_form") or ""] + list(view.details.get("variants") or [])
                 entries.append((view, tuple(n for n in dict.fromkeys(phrase(name) for name in raw) if n)))
             with self._lock:
@@ -486,7 +487,7 @@ def _document(view: ItemView) -> Document:
     d = view.details
     names = [d.get(k) for k in ("author", "place", "publisher", "long_form", "structure", "department")]
     names += list(d.get("variants") or [])
-    named_by_title = view.kind in ("sigle", "ressource", "projet") or view.category == "echelon"
+    named_by_title = view.kind in (GLOSSARY, "ressource", "projet") or view.category == "echelon"
     keys: List[Optional[str]] = [view.title] if named_by_title else []
     keys += [d.get("long_form")] + list(d.get("variants") or []) + [d.get("place"), d.get("author")]
     # People say « Dubreuil », « le Sicoval », « Lacq Orthez »: each proper noun of an author or a place.

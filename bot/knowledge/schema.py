@@ -14,6 +14,8 @@ from typing import Dict, Optional, Tuple
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 URL_PATTERN = re.compile(r"^https?://\S+$")
 MAX_TEXT_CHARS = 450
+# The kind of the glossary's entries (a sigle or a term the guide defines): what a definition shows.
+GLOSSARY = "sigle"
 
 STR, TEXT, BOOL, IDS, STRS, URL = "str", "text", "bool", "ids", "strs", "url"
 
@@ -90,7 +92,7 @@ KINDS: Dict[str, KindSpec] = {
                 FieldSpec("titre", STR, "title"),
                 FieldSpec("competences", TEXT, "competences", required=False),
                 FieldSpec("texte", TEXT, "body"),
-                _ids("schemas", "sigle"),
+                _ids("schemas", GLOSSARY),
             ),
             categories=("echelon", "intercommunalite-types", "transversalite"),
         ),
@@ -177,7 +179,7 @@ KINDS: Dict[str, KindSpec] = {
             ),
         ),
         KindSpec(
-            "sigle",
+            GLOSSARY,
             "glossaire.yml",
             (
                 FieldSpec("terme", STR, "title"),
@@ -194,4 +196,6 @@ KINDS: Dict[str, KindSpec] = {
 COMMON_FIELDS = ("id", "tags", "source", "categorie")
 # The facets of the advisor's context: NLU entities of the same name, slots, and tags of knowledge/.
 CONTEXT_FACETS = ("territoire", "echelon", "role", "theme", "frein")
+# The NLU entity (domain/base.yml) that carries a glossary term; nlu-sync writes its lookup table.
+GLOSSARY_ENTITY = "sigle"
 TAG_FACETS = ("situation", *CONTEXT_FACETS)

@@ -17,6 +17,7 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from rapidfuzz import fuzz, process
 
+from bot.knowledge.schema import GLOSSARY
 from bot.knowledge.text import STOP_WORDS, phrase, terms
 
 K1 = 1.2
@@ -26,7 +27,7 @@ FUZZY_DISCOUNT = 0.8
 KEY_BOOST = 6.0
 # Kinds that define a term: a question naming such a term and another item (« l'exemple de Metz
 # sur l'IA ») is about the other item, the term being its topic.
-DEFINITION_KINDS = frozenset({"sigle"})
+DEFINITION_KINDS = frozenset({GLOSSARY})
 SNIPPET_CHARS = 220
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+")
 

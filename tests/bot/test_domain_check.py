@@ -20,3 +20,13 @@ def test_an_intent_without_its_label_is_an_error_naming_it(tmp_path):
     questions.write_text(text[:start] + text[end + 1 :], encoding="utf-8")
     assert domain_check.unlabelled_intents(tmp_path) == ["ask_tools"]
     assert "utter_label_ask_tools" in domain_check.problems(tmp_path)[0]
+
+
+def test_an_entity_the_domain_does_not_declare_is_an_error_naming_it(tmp_path):
+    shutil.copytree(ROOT / "domain", tmp_path / "domain")
+    base = tmp_path / "domain" / "base.yml"
+    text = base.read_text(encoding="utf-8")
+    assert "  - sigle\n" in text
+    base.write_text(text.replace("  - sigle\n", "", 1), encoding="utf-8")
+    assert domain_check.entity_mismatch(tmp_path) == ["sigle"]
+    assert "« sigle »" in domain_check.problems(tmp_path)[0]
