@@ -191,11 +191,10 @@ def run(rasa_url: str, token: Optional[str] = None, workers: int = WORKERS) -> D
 
 def source_mark() -> str:
     """How every passage's source line starts (knowledge/guide.yml, `source_modele`, up to its first
-    field): a reply without it shows no passage of the guide."""
-    from bot.knowledge.loader import DEFAULT_DIRECTORY, GUIDE_FILE
+    field, read and checked by the knowledge loader): a reply without it shows no passage of the guide."""
+    from bot.knowledge.loader import read_knowledge
 
-    template = yaml.safe_load((DEFAULT_DIRECTORY / GUIDE_FILE).read_text(encoding="utf-8"))["source_modele"]
-    return str(template).split("{")[0]
+    return str(read_knowledge().guide["source_modele"]).split("{")[0]
 
 
 def score_refusals(questions: Sequence[Dict[str, object]], ask: Ask, workers: int = 1) -> Dict[str, object]:

@@ -52,10 +52,8 @@ def all_targets() -> Tuple[Target, ...]:
 
 def install() -> None:
     """Installs every fix, or none: an untested Rasa or a changed target raises `RasaIncompatible`."""
-    from bot.rasa_fixes.compat import check_rasa_version
+    from bot.rasa_fixes.compat import check_targets
 
-    check_rasa_version()
-    for target in all_targets():
-        target.original()
+    check_targets(all_targets())
     for module in fix_modules():
         module.install()

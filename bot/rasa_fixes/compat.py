@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass
-from typing import Any, Callable, Optional, Tuple
+from typing import Any, Callable, Iterable, Optional, Tuple
 
 # The Rasa versions the fixes and plugins were checked against, one by one.
 TESTED_RASA_VERSIONS: Tuple[str, ...] = ("3.6.21",)
@@ -74,3 +74,11 @@ class Target:
                 f"le correctif a été écrit pour {self.parameters} ; il doit être revu (bot/rasa_fixes)."
             )
         return getattr(self.owner, self.name)
+
+
+def check_targets(targets: Iterable[Target]) -> None:
+    """The installed Rasa is a tested one and every target is still there, as written for: else
+    `RasaIncompatible`, before anything is replaced or trained."""
+    check_rasa_version()
+    for target in targets:
+        target.original()

@@ -73,3 +73,21 @@ def test_a_target_that_vanished_is_refused_by_name():
 
 def test_a_static_target_is_checked_without_its_descriptor():
     assert Target(Stock, "lookup", ("name",)).original()("x") == "x"
+
+
+def test_checking_targets_refuses_another_rasa_then_a_changed_target(monkeypatch):
+    good, changed = Target(Stock, "lookup", ("name",)), Target(Stock, "handle", ("self", "message"))
+    compat.check_targets([good])
+    with pytest.raises(RasaIncompatible, match=r"Stock\.handle attend maintenant"):
+        compat.check_targets([good, changed])
+    monkeypatch.setattr(compat, "installed_rasa_version", lambda: "3.7.1")
+    with pytest.raises(RasaIncompatible, match="Rasa 3.7.1 est installé"):
+        compat.check_targets([good])
+
+
+def test_the_length_bucketed_diet_is_checked_before_it_is_created(monkeypatch):
+    from bot.nlu.length_buckets import LengthBucketedDIET
+
+    monkeypatch.setattr(compat, "installed_rasa_version", lambda: "3.7.1")
+    with pytest.raises(RasaIncompatible, match="Rasa 3.7.1"):
+        LengthBucketedDIET.create({}, None, None, None)
