@@ -5,6 +5,7 @@ from collections import Counter
 
 import pytest
 
+from bench.blind_situations import BLIND_SETS, messages
 from tests.nlu_data import HELD_OUT, SITUATIONS, TRAINING, examples
 
 TRAIN = examples(TRAINING)
@@ -54,11 +55,9 @@ def _near_copies(tests, training, cutoff=90.0):
     return pairs
 
 
-@pytest.mark.parametrize("which", [0, 1], ids=["situations.yml", "situations_2.yml"])
-def test_the_blind_situation_sets_are_kept_out_of_training(which):
-    from bench.blind_situations import BLIND_SETS, messages
-
-    assert _near_copies([m["text"] for m in messages(BLIND_SETS[which])], TRAIN) == []
+@pytest.mark.parametrize("path", BLIND_SETS, ids=lambda p: p.name)
+def test_the_blind_situation_sets_are_kept_out_of_training(path):
+    assert _near_copies([m["text"] for m in messages(path)], TRAIN) == []
 
 
 def test_the_blind_questions_and_conversations_are_kept_out_of_training():
