@@ -25,7 +25,7 @@ from rasa.utils.tensorflow.data_generator import RasaBatchDataGenerator
 from rasa.utils.tensorflow.model_data import Data, RasaModelData
 from rasa.utils.tensorflow.models import RasaModel
 
-from bot.rasa_fixes.compat import Target, check_rasa_version
+from bot.rasa_fixes.compat import Target, check_targets
 
 # The parts of Rasa this relies on (checked when the component is created, before training).
 TARGETS = (
@@ -107,9 +107,7 @@ class LengthBucketedDIET(DIETClassifier):
 
     @classmethod
     def create(cls, *args: Any, **kwargs: Any) -> LengthBucketedDIET:
-        check_rasa_version()
-        for target in TARGETS:
-            target.original()
+        check_targets(TARGETS)
         return super().create(*args, **kwargs)
 
     @staticmethod

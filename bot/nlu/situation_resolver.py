@@ -174,12 +174,11 @@ class SituationResolver(GraphComponent):
             own, whole = self.model.probabilities_of([(text, vector), whole_of(message)])
         else:
             own = whole = self.model.probabilities(text, vector)
-        if not diet_chose_one and 1.0 - whole.get(OTHER, 0.0) < self.config["linear_gate"]:
+        linear_share = 1.0 - whole.get(OTHER, 0.0)  # the linear model's « a situation », on the whole message
+        if not diet_chose_one and linear_share < self.config["linear_gate"]:
             return
-        # Is it a situation at all? DIET's mass on the three, and the linear model's, on the whole message.
-        situation_share = (1 - self.config["gate_weight"]) * mass + self.config["gate_weight"] * (
-            1.0 - whole.get(OTHER, 0.0)
-        )
+        # Is it a situation at all? DIET's mass on the three, and the linear model's, mixed.
+        situation_share = (1 - self.config["gate_weight"]) * mass + self.config["gate_weight"] * linear_share
         resolution = {
             "story": story,
             "focus": text if story else None,

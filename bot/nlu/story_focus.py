@@ -101,6 +101,30 @@ OTHERS_WORDS = (
 )
 PUNCTUATION_TURNS = (";", ":")
 MIN_WORDS = 3
+# How a polite message ends: thanks and greetings (« Merci d'avance », « Bien cordialement, Léa »),
+# or a short, generic request (« Comment s'y prendre ? », « Que me conseillez-vous ? »). They say
+# nothing of the advisor's élus; the present is told before them. Seen on the first blind set
+# (2026-12-02): « …comment les choses fonctionnent ici. Comment s'y prendre ? Merci pour votre
+# travail. » was read from « ici » on, the request and the thanks, as the advisor's present.
+COURTESIES = (
+    "merci",
+    "je vous remercie",
+    "cordialement",
+    "cdlt",
+    "bien a vous",
+    "bonne journee",
+    "belle journee",
+    "bonne soiree",
+    "bonne fin de journee",
+    "a bientot",
+    "salutations",
+    "bonne continuation",
+    "d'avance",
+    "par avance",
+)
+COURTESY_WORDS = 8  # a longer sentence is more than a courtesy, even with « merci » in it
+REQUEST_WORDS = 6  # a longer question may tell the present (« comment faire maintenant que le maire… ? »)
+SIGNATURE_WORDS = 2  # « Léa », « Mathieu R. »
 
 
 def _pattern(words: Sequence[str]) -> re.Pattern:
@@ -126,6 +150,8 @@ _OTHERS = _pattern(OTHERS_WORDS)
 _PUNCT = re.compile("|".join(re.escape(p) for p in PUNCTUATION_TURNS))
 _WORD = re.compile(r"\w+")
 _ASIDE_END = re.compile(r"[,.;:!?]")
+_COURTESY = _pattern(COURTESIES)
+_SENTENCE = re.compile(r"[^.!?…]+[.!?…]*")
 
 
 @dataclass(frozen=True)
@@ -181,10 +207,33 @@ def is_background(text: str, segment: Segment, doc=None) -> bool:
     return bool(_PAST.search(piece) or _OTHERS.search(piece)) or _imperfect_verbs(doc, segment.start, segment.end)
 
 
+def _is_closing(sentence: str) -> bool:
+    words = len(_WORD.findall(sentence))
+    if words <= SIGNATURE_WORDS:
+        return True
+    if words <= COURTESY_WORDS and _COURTESY.search(fold(sentence)):
+        return True
+    return words <= REQUEST_WORDS and sentence.rstrip().endswith("?")
+
+
+def told_end(text: str) -> int:
+    """Where the told part of a message ends: before its closing sentences (thanks, greetings, a
+    signature, a short generic request). The whole text when nothing else would be left."""
+    sentences = list(_SENTENCE.finditer(text))
+    while sentences and _is_closing(sentences[-1].group()):
+        sentences.pop()
+    return sentences[-1].end() if sentences else len(text)
+
+
 def present_span(text: str, doc=None) -> Optional[Tuple[int, int]]:
     """Character span of the segment that states the advisor's present, or None when the
     message tells no story (one segment, or nothing but background)."""
-    parts = segments(text)
+    end = told_end(text)
+    parts = [
+        Segment(part.start, min(part.end, end), part.opened_by)
+        for part in segments(text)
+        if part.start < end and _WORD.search(text, part.start, min(part.end, end))
+    ]
     if len(parts) < 2:
         return None
     # The last segment that is not background; when it is too short to say anything (« mais

@@ -86,3 +86,28 @@ def test_an_aside_runs_to_the_next_comma():
         ("aside", "mes collègues"),
         ("after_aside", "je ne connais aucun élu"),
     ]
+
+
+# A polite message's closing sentences (thanks, a signature, a short generic request) are no
+# part of its story: the present is read before them.
+CLOSED = [
+    (
+        "Bonjour, je suis CN dans une régie de quartier. Nous n'avons jamais approché les élus et "
+        "nous ne savons pas comment les choses fonctionnent ici. Comment s'y prendre ? Merci pour votre travail.",
+        None,
+    ),
+    (
+        "Au début le maire m'ignorait, mais depuis le forum il veut un plan. Que me conseillez-vous ? "
+        "Bien cordialement, Mathieu R.",
+        "le forum il veut un plan",
+    ),
+    (
+        "Au début tout allait bien. Mais comment faire maintenant que le maire ne répond plus ?",
+        "que le maire ne répond plus",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, present", CLOSED)
+def test_the_closing_of_a_polite_message_is_not_its_present(nlp, text, present):
+    assert present_clause(text, nlp(text.lower())) == present
