@@ -7,7 +7,7 @@ from typing import List, Optional
 from rasa_sdk import Tracker
 from rasa_sdk.types import DomainDict
 
-from actions.cards import first_sentence, list_item, with_sources
+from actions.cards import drawn_on, first_sentence, solutions_block, with_sources
 from actions.context import context
 from actions.texts import fill
 from bot.knowledge.repository import ItemView, KnowledgeBase
@@ -59,10 +59,8 @@ def blocker_message(domain: DomainDict, kb: KnowledgeBase, tag: str) -> Optional
     found = blocker(kb, tag)
     if found is None:
         return None
-    solutions = kb.linked(found, "solutions")
-    lines = "\n".join(list_item(domain, s) for s in solutions)
-    text = f"{fill(domain, 'utter_tailored_blocker', title=found.title)}\n{lines}"
-    return with_sources(text, [found] + solutions)
+    block = solutions_block(domain, kb, found)
+    return with_sources(block, drawn_on(found, kb)) if block else None
 
 
 def tailored_messages(domain: DomainDict, kb: KnowledgeBase, tracker: Tracker) -> List[str]:
