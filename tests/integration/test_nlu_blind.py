@@ -18,8 +18,10 @@ FLOORS: Dict[str, Dict[str, float]] = {
     # by one message, and this floor keeps it from falling further.
     "situations.yml": {"situation": 0.92, "narrative": 0.85, "others": 0.03, "polite": 0.94},
     # Second writer (2026-12-02), measured on the model of 43291c2: 0.961 / 0.977 / 2 of 72 (2.8 %) /
-    # 41 of 45 (91.1 %). The non-situation floor allows one message more than today (3 of 72).
-    "situations_2.yml": {"situation": 0.94, "narrative": 0.94, "others": 0.042, "polite": 0.88},
+    # 41 of 45 (91.1 %); on that of cfc3fd6 (negations, polite closings): 0.966 / 0.978 / 1 of 72 /
+    # 43 of 45 (95.6 %). The non-situation floor allows 3 of 72, the polite one a message less than
+    # today (42 of 45).
+    "situations_2.yml": {"situation": 0.94, "narrative": 0.94, "others": 0.042, "polite": 0.93},
 }
 
 
