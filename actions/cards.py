@@ -30,6 +30,16 @@ def attribution(item: ItemView) -> str:
 
 def card(domain: DomainDict, item: ItemView, kb: Optional[KnowledgeBase] = None) -> str:
     """The whole item, as a short block of Markdown."""
+    return _card(domain, item, kb, linked_solutions(kb, item))
+
+
+def sourced_card(domain: DomainDict, item: ItemView, kb: KnowledgeBase) -> str:
+    """The item's card, then the source lines of every item it shows (a blocker's solutions too)."""
+    solutions = linked_solutions(kb, item)
+    return with_sources(_card(domain, item, kb, solutions), [item, *solutions])
+
+
+def _card(domain: DomainDict, item: ItemView, kb: Optional[KnowledgeBase], solutions: Sequence[ItemView]) -> str:
     d = item.details
     kind = item.kind
     if kind == GLOSSARY:
@@ -50,8 +60,8 @@ def card(domain: DomainDict, item: ItemView, kb: Optional[KnowledgeBase] = None)
     if kind == "echelon" and kb is not None and item.links.get("schemas"):
         schemes = ", ".join(s.title for s in kb.items(item.links["schemas"]))
         lines.append(fill_if(domain, "utter_card_schemes", schemes=schemes))
-    if kb is not None and item.links.get(SOLUTIONS):
-        lines.append(solutions_block(domain, kb, item))
+    if solutions:
+        lines.append(solutions_block(domain, item, solutions))
     return "\n".join(line for line in lines if line)
 
 
@@ -59,20 +69,17 @@ def card(domain: DomainDict, item: ItemView, kb: Optional[KnowledgeBase] = None)
 SOLUTIONS = "solutions"
 
 
-def solutions_block(domain: DomainDict, kb: KnowledgeBase, blocker: ItemView) -> str:
+def linked_solutions(kb: Optional[KnowledgeBase], item: ItemView) -> List[ItemView]:
+    """A blocker's solutions; nothing, without a query, for any other item."""
+    return kb.linked(item, SOLUTIONS) if kb is not None and item.links.get(SOLUTIONS) else []
+
+
+def solutions_block(domain: DomainDict, blocker: ItemView, solutions: Sequence[ItemView]) -> str:
     """« Face à ce frein, le guide propose : » and one line per solution. A blocker is never shown
     without them: the advisor asking about one wants what to do (dev set, 2026-12-02: « mes élus me
     disent qu'ils ont pas le temps » got the blocker's description and none of its solutions)."""
-    solutions = kb.linked(blocker, SOLUTIONS)
-    if not solutions:
-        return ""
     lines = [fill(domain, "utter_tailored_blocker", title=blocker.title)]
     return "\n".join(lines + [list_item(domain, solution) for solution in solutions])
-
-
-def drawn_on(item: ItemView, kb: Optional[KnowledgeBase] = None) -> List[ItemView]:
-    """The items `card` shows for `item`, whose source lines follow it: the item, and a blocker's solutions."""
-    return [item] + (kb.linked(item, SOLUTIONS) if kb is not None else [])
 
 
 def list_item(domain: DomainDict, item: ItemView, whole: bool = False) -> str:

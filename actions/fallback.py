@@ -15,7 +15,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.cards import card, drawn_on, with_sources
+from actions.cards import sourced_card
 from actions.followup import answer_followup
 from actions.kb_action import KnowledgeAction
 from actions.retrieval import ANSWER_MIN_SCORE, KNOWN_WORDS_SCORE, MAX_PASSAGES, clear_answer
@@ -75,7 +75,7 @@ class ActionDidYouMean(KnowledgeAction):
         passage = closest_passage(kb, tracker.latest_message.get("text") or "")
         if passage is not None:
             dispatcher.utter_message(text=fill(domain, "utter_closest_answer"))
-            dispatcher.utter_message(text=with_sources(card(domain, passage, kb), drawn_on(passage, kb)))
+            dispatcher.utter_message(text=sourced_card(domain, passage, kb))
             if buttons:
                 dispatcher.utter_message(text=fill(domain, "utter_did_you_mean_else"), buttons=buttons)
             return []

@@ -16,7 +16,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.cards import card, drawn_on, with_sources
+from actions.cards import sourced_card
 from actions.context import FACETS, current
 from actions.texts import fill
 from bot.knowledge.repository import ItemView, KnowledgeBase, SearchResult
@@ -146,7 +146,7 @@ def show_items(
     """Each item as a card with its source line; the first one's level and territory become the
     conversation's context, so that « et ses compétences ? » follows from « c'est quoi un EPCI ? »."""
     for item in items:
-        dispatcher.utter_message(text=with_sources(card(domain, item, kb), drawn_on(item, kb)))
+        dispatcher.utter_message(text=sourced_card(domain, item, kb))
     return topic_slots(kb, items[0]) if items else []
 
 

@@ -7,7 +7,7 @@ from typing import List, Optional
 from rasa_sdk import Tracker
 from rasa_sdk.types import DomainDict
 
-from actions.cards import drawn_on, first_sentence, solutions_block, with_sources
+from actions.cards import first_sentence, linked_solutions, solutions_block, with_sources
 from actions.context import context
 from actions.texts import fill
 from bot.knowledge.repository import ItemView, KnowledgeBase
@@ -59,8 +59,10 @@ def blocker_message(domain: DomainDict, kb: KnowledgeBase, tag: str) -> Optional
     found = blocker(kb, tag)
     if found is None:
         return None
-    block = solutions_block(domain, kb, found)
-    return with_sources(block, drawn_on(found, kb)) if block else None
+    solutions = linked_solutions(kb, found)
+    if not solutions:
+        return None
+    return with_sources(solutions_block(domain, found, solutions), [found, *solutions])
 
 
 def tailored_messages(domain: DomainDict, kb: KnowledgeBase, tracker: Tracker) -> List[str]:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from actions.cards import card, drawn_on
+from actions.cards import card, linked_solutions, sourced_card
 from actions.fallback import ActionDidYouMean
 
 
@@ -17,13 +17,16 @@ def test_every_blocker_s_card_lists_its_solutions(domain, kb):
         solutions = kb.linked(blocker, "solutions")
         assert solutions, blocker.id
         assert all(f"**{solution.title}**" in shown for solution in solutions), blocker.id
-        assert drawn_on(blocker, kb) == [blocker, *solutions]
+        assert linked_solutions(kb, blocker) == solutions
+        sourced = sourced_card(domain, blocker, kb)
+        assert sourced.startswith(shown)
+        assert all(item.source_line in sourced for item in [blocker, *solutions]), blocker.id
 
 
 def test_a_solution_s_card_is_the_solution_alone(domain, kb):
     solution = kb.linked(blockers(kb)[0], "solutions")[0]
-    assert drawn_on(solution, kb) == [solution]
-    assert "Face à ce frein" not in card(domain, solution, kb)
+    assert linked_solutions(kb, solution) == []
+    assert "Face à ce frein" not in sourced_card(domain, solution, kb)
 
 
 @pytest.mark.parametrize(
