@@ -33,6 +33,19 @@ def _scaled(vector: np.ndarray) -> np.ndarray:
     return vector / np.linalg.norm(vector) * VECTOR_WEIGHT
 
 
+def _as_folded(folded: str) -> str:
+    return folded
+
+
+# What each n-gram block reads of a folded text: the word block, with the words in a negation's
+# scope marked; the character block, the folded text itself.
+BLOCK_READERS: Tuple[Callable[[str], str], ...] = (mark_negation, _as_folded)
+
+
+def _preprocessor(reader: Callable[[str], str]) -> Callable[[str], str]:
+    return lambda text: reader(fold(text))
+
+
 @functools.lru_cache(maxsize=1)
 def _vectorizers():
     """The two n-gram blocks, as scikit-learn's HashingVectorizer defines them (the reference that
@@ -40,17 +53,13 @@ def _vectorizers():
     from sklearn.feature_extraction.text import HashingVectorizer
 
     common = {"n_features": HASH_FEATURES, "alternate_sign": False}
+    words, chars = (_preprocessor(reader) for reader in BLOCK_READERS)
     return (
         HashingVectorizer(
-            analyzer="word", ngram_range=(1, 2), token_pattern=r"(?u)\b\w+\b", preprocessor=_word_text, **common
+            analyzer="word", ngram_range=(1, 2), token_pattern=r"(?u)\b\w+\b", preprocessor=words, **common
         ),
-        HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5), preprocessor=fold, **common),
+        HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5), preprocessor=chars, **common),
     )
-
-
-def _word_text(text: str) -> str:
-    """What the word block reads: the folded text, words in a negation's scope marked."""
-    return mark_negation(fold(text))
 
 
 @functools.lru_cache(maxsize=1)
@@ -65,9 +74,10 @@ def _analyzers() -> Tuple[Callable[[str], List[str]], ...]:
 
 
 # Each n-gram's column, once hashed: the same n-grams come back from message to message, and a
-# dictionary look-up costs a seventh of murmurhash3 called from Python. Emptied when full.
+# dictionary look-up costs a seventh of murmurhash3 called from Python. Emptied when full: the
+# training data have ~32,000 distinct n-grams, and 2**17 entries weigh ~17 MB in each process.
 _COLUMNS: Dict[str, int] = {}
-_COLUMNS_KEPT = 2**19
+_COLUMNS_KEPT = 2**17
 
 
 def _column(feature: str) -> int:
@@ -101,8 +111,7 @@ def hashed(analyzer: Callable[[str], List[str]], folded: str) -> Tuple[np.ndarra
 def ngram_row(text: str) -> Tuple[np.ndarray, np.ndarray]:
     """Both n-gram blocks of a text: column indices (the character block after the word block) and values."""
     folded = fold(text)
-    words, chars = _analyzers()
-    parts = [hashed(words, mark_negation(folded)), hashed(chars, folded)]
+    parts = [hashed(analyzer, read(folded)) for analyzer, read in zip(_analyzers(), BLOCK_READERS, strict=True)]
     return (
         np.concatenate([indices + offset for (indices, _), offset in zip(parts, (0, HASH_FEATURES), strict=True)]),
         np.concatenate([values for _, values in parts]),

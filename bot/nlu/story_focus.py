@@ -124,7 +124,9 @@ COURTESIES = (
 )
 COURTESY_WORDS = 8  # a longer sentence is more than a courtesy, even with « merci » in it
 REQUEST_WORDS = 6  # a longer question may tell the present (« comment faire maintenant que le maire… ? »)
-SIGNATURE_WORDS = 2  # « Léa », « Mathieu R. »
+# « Léa », « Mathieu R. » after a courtesy. Not alone: « …il devait me rappeler. Jamais rappelé. » or
+# « …des réunions, des mails. RIEN. » end a story with its present.
+SIGNATURE_WORDS = 2
 
 
 def _pattern(words: Sequence[str]) -> re.Pattern:
@@ -208,21 +210,28 @@ def is_background(text: str, segment: Segment, doc=None) -> bool:
 
 
 def _is_closing(sentence: str) -> bool:
+    """A courtesy or a short generic request."""
     words = len(_WORD.findall(sentence))
-    if words <= SIGNATURE_WORDS:
-        return True
     if words <= COURTESY_WORDS and _COURTESY.search(fold(sentence)):
         return True
     return words <= REQUEST_WORDS and sentence.rstrip().endswith("?")
 
 
+def _is_signature(sentences: Sequence[str]) -> bool:
+    """The last sentence is a name signing a courtesy: a word or two after a closing sentence."""
+    return len(sentences) >= 2 and len(_WORD.findall(sentences[-1])) <= SIGNATURE_WORDS and _is_closing(sentences[-2])
+
+
 def told_end(text: str) -> int:
     """Where the told part of a message ends: before its closing sentences (thanks, greetings, a
-    signature, a short generic request). The whole text when nothing else would be left."""
-    sentences = list(_SENTENCE.finditer(text))
-    while sentences and _is_closing(sentences[-1].group()):
-        sentences.pop()
-    return sentences[-1].end() if sentences else len(text)
+    signature after them, a short generic request). The whole text when nothing else would be left."""
+    matches = list(_SENTENCE.finditer(text))
+    while matches:
+        sentences = [m.group() for m in matches]
+        if not (_is_closing(sentences[-1]) or _is_signature(sentences)):
+            break
+        matches.pop()
+    return matches[-1].end() if matches else len(text)
 
 
 def present_span(text: str, doc=None) -> Optional[Tuple[int, int]]:

@@ -3,7 +3,7 @@
 import pytest
 import spacy
 
-from bot.nlu.story_focus import fold, present_clause, segments
+from bot.nlu.story_focus import fold, present_clause, segments, told_end
 
 
 @pytest.fixture(scope="module")
@@ -111,3 +111,19 @@ CLOSED = [
 @pytest.mark.parametrize("text, present", CLOSED)
 def test_the_closing_of_a_polite_message_is_not_its_present(nlp, text, present):
     assert present_clause(text, nlp(text.lower())) == present
+
+
+@pytest.mark.parametrize(
+    "text, told",
+    [
+        (
+            "Le maire devait me rappeler après le forum. Merci d'avance. Léa",
+            "Le maire devait me rappeler après le forum.",
+        ),
+        ("Le maire devait me rappeler après le forum. Jamais rappelé.", None),
+        ("J'ai tout essayé, des mails, des réunions. RIEN.", None),
+        ("Merci. Léa", None),
+    ],
+)
+def test_a_short_last_sentence_is_a_signature_only_after_a_courtesy(text, told):
+    assert text[: told_end(text)] == (told or text)
