@@ -7,7 +7,7 @@ from typing import Dict, List, Optional
 
 from rasa_sdk import Tracker
 
-from bot.intents import SITUATIONS
+from bot.intents import BLOCKER_INTENTS, SITUATIONS
 from bot.knowledge.repository import KnowledgeBase
 from bot.knowledge.schema import CONTEXT_FACETS
 from bot.knowledge.text import phrase
@@ -62,17 +62,41 @@ def named_in_text(kb: KnowledgeBase, facet: str, text: str) -> Optional[str]:
     return best[1] if best else None
 
 
+# A blocker told in the advisor's words names none of its synonyms (« ils ont d'autres chats à
+# fouetter »): the knowledge base's search over the blockers finds it. Probe on the dev set
+# (bench/dev, 2026-12-02): a score of 10 or more finds the right blocker for 11 of its 14 blocker
+# questions and fires on 7 of the 225 other messages (8: 11/14 and 13/225).
+BLOCKER_SEARCH_BAR = 10.0
+
+
+def described_blocker(kb: KnowledgeBase, text: str) -> Optional[str]:
+    """The blocker tag of the best blocker or solution the search finds for `text` above the bar."""
+    blockers = {tag.id for tag in kb.tags("frein")}
+    for hit in kb.search(text, limit=3, kinds=["frein"]):
+        if hit.score < BLOCKER_SEARCH_BAR:
+            break
+        tag = next((t for t in hit.item.tags if t in blockers), None)
+        if tag:
+            return tag
+    return None
+
+
 def mentioned(tracker: Tracker, kb: KnowledgeBase, facet: str) -> Optional[str]:
     """The tag of `facet` named in the last message: the longest of its names written in full (« le
     président du conseil départemental », where the NLU may catch « président » alone), else from
-    the NLU's entities (which catch typos)."""
-    written = named_in_text(kb, facet, tracker.latest_message.get("text") or "")
+    the NLU's entities (which catch typos); a blocker may also be told in other words when the
+    message tells one (`BLOCKER_INTENTS`)."""
+    text = tracker.latest_message.get("text") or ""
+    written = named_in_text(kb, facet, text)
     if written:
         return written
-    for text in entity_texts(tracker, facet):
-        tag = resolve(kb, facet, text)
+    for value in entity_texts(tracker, facet):
+        tag = resolve(kb, facet, value)
         if tag:
             return tag
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    if facet == "frein" and intent in BLOCKER_INTENTS and not text.startswith("/"):
+        return described_blocker(kb, text)
     return None
 
 

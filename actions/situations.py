@@ -11,7 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import tailoring
 from actions.cards import card, list_item, numbered, with_sources
-from actions.context import situation
+from actions.context import mentioned, situation
 from actions.kb_action import KnowledgeAction
 from actions.retrieval import (
     asks_about_something,
@@ -88,6 +88,10 @@ class ActionSituationNextSteps(KnowledgeAction):
             dispatcher.utter_message(text=with_sources(f"{fill(domain, 'utter_resources_intro')}\n{listed}", resources))
 
         events: List[Dict] = [SlotSet("situation", intent)]
+        # A blocker told in other words is kept like one named (the slot fills itself from entities only).
+        told = mentioned(tracker, kb, "frein")
+        if told and told != tracker.get_slot("frein"):
+            events.append(SlotSet("frein", told))
         tailored = tailoring.tailored_messages(domain, kb, tracker)
         for text in tailored:
             dispatcher.utter_message(text=text)

@@ -99,6 +99,17 @@ def test_blocker_without_value_offers_the_six(run):
     assert len(run(ActionSolveBlocker, "ask_blocker").buttons) == 6
 
 
+def test_a_blocker_asked_about_in_other_words_gets_its_solutions(run):
+    # No synonym of « sentiment d'isolement » here: the search over the blockers finds it.
+    turn = run(
+        ActionSolveBlocker,
+        "ask_blocker",
+        text="mon adjointe dit qu'elle porte le sujet toute seule au conseil, je fais quoi ?",
+    )
+    assert "isolement" in turn.texts[0]
+    assert turn.slot("frein") == "sentiment-isolement"
+
+
 def test_a_role_written_in_full_beats_the_shorter_span_the_nlu_caught(run):
     # The NLU may tag « président » alone, which maps to the intercommunality's president.
     text = "le président du conseil départemental, je peux aller le voir ?"

@@ -133,3 +133,41 @@ def test_a_situation_closed_by_a_question_still_gets_its_steps(run, text):
 def test_a_paraphrased_blocker_tailors_the_answer(run):
     turn = run(ActionSituationNextSteps, "situation_not_engaged", text="ils n'ont jamais le temps pour ça")
     assert "Simplifiez la transmission d'informations" in turn.text
+
+
+@pytest.mark.parametrize(
+    "text, blocker, title",
+    [
+        # No synonym of a blocker in these words: the search over the blockers finds it.
+        (
+            "ils me reçoivent mais entre eux ils se disputent sur tout, rien n'avance",
+            "desaccords-entre-elus",
+            "désaccords",
+        ),
+        (
+            "on se voit régulièrement mais l'adjointe porte le sujet toute seule, les autres ne suivent pas",
+            "sentiment-isolement",
+            "isolement",
+        ),
+    ],
+)
+def test_a_blocker_told_in_other_words_tailors_the_answer_and_is_kept(run, text, blocker, title):
+    turn = run(ActionSituationNextSteps, "situation_not_engaged", text=text)
+    assert title in turn.text
+    assert turn.slot("frein") == blocker
+
+
+@pytest.mark.parametrize(
+    "intent, text",
+    [
+        # Nothing the search matches well enough: no blocker is made up.
+        ("situation_not_engaged", "les élus me connaissent mais rien ne bouge"),
+        # Only where a blocker is told (not engaged, a blocker's question): the convinced élu who felt alone
+        # tells his past.
+        ("situation_convinced", "le maire se sentait seul à porter le sujet, maintenant il veut un plan"),
+    ],
+)
+def test_no_blocker_is_read_where_none_is_told(run, intent, text):
+    turn = run(ActionSituationNextSteps, intent, text=text)
+    assert turn.slot("frein") is None
+    assert "Face à ce frein" not in turn.text

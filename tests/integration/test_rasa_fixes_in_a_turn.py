@@ -26,6 +26,7 @@ from bot import rasa_fixes, training
 from bot.knowledge.database import create_kb_engine
 from bot.knowledge.loader import load_knowledge
 from bot.rasa_fixes import action_result_schema, event_types
+from bot.rasa_plugins.lock_store import RedisLock
 from bot.rasa_plugins.tracker_store import ConversationStore
 from bot.settings import ROOT
 from bot.stack import free_port, is_ready
@@ -40,11 +41,23 @@ TAKEN_ELSEWHERE = {
     "typed_commands": f"{BAD_INPUT}::test_typed_commands_set_no_slot",
 }
 TAKEN_HERE = ("action_result_schema", "event_types", "model_loading", "spacy_pipes")
+# The plugins and overrides that rely on private parts of Rasa (rasa_fixes.OVERRIDES), and the test
+# that shows each one at work in a real turn or training.
+HERE = "tests/integration/test_rasa_fixes_in_a_turn.py"
+OVERRIDES_TAKEN = {
+    "bot.rasa_plugins.tracker_store": f"{HERE}::test_a_turn_is_saved_without_counting_the_stored_events",
+    "bot.rasa_plugins.lock_store": f"{HERE}::test_a_turn_holds_its_lock_in_redis_under_the_endpoint_prefix",
+    "bot.channels.socketio": "tests/integration/test_security.py::test_socketio_refuses_a_browser_from_another_origin",
+    "bot.nlu.length_buckets": (
+        "tests/bot/nlu/test_length_buckets.py::test_training_goes_through_the_bucketed_batches_and_the_model_loads_back"
+    ),
+}
 
 
 def test_every_fix_has_a_test_that_it_is_taken_in_a_turn():
     assert sorted(TAKEN_HERE + tuple(TAKEN_ELSEWHERE)) == sorted(rasa_fixes.FIXES)
-    for node in TAKEN_ELSEWHERE.values():
+    assert sorted(OVERRIDES_TAKEN) == sorted(rasa_fixes.OVERRIDES)
+    for node in [*TAKEN_ELSEWHERE.values(), *OVERRIDES_TAKEN.values()]:
         path, name = node.split("::")
         assert f"def {name}(" in (ROOT / path).read_text(encoding="utf-8"), node
 
@@ -157,3 +170,19 @@ def test_a_turn_is_saved_without_counting_the_stored_events(agent_and_store):
         sa.event.remove(store.engine, "before_cursor_execute", listener)
     assert any(s.startswith("insert into events") for s in statements)
     assert not [s for s in statements if "count(" in s]
+
+
+def test_a_turn_holds_its_lock_in_redis_under_the_endpoint_prefix(agent_and_store, redis_url, monkeypatch):
+    """RedisLock (bot/rasa_plugins/lock_store.py) builds its own client and relies on Rasa's
+    `_set_key_prefix`: a turn of the agent takes its conversation's lock under that prefix."""
+    agent, _ = agent_and_store
+    lock_store = RedisLock(EndpointConfig(url=redis_url, key_prefix="tour"))
+    written = []
+    stock_set = lock_store.red.set
+    monkeypatch.setattr(
+        lock_store.red, "set", lambda key, *rest, **kw: (written.append(key), stock_set(key, *rest, **kw))[1]
+    )
+    monkeypatch.setattr(agent, "lock_store", lock_store)
+    replies = say(agent, "verrou", "bonjour")
+    assert replies
+    assert "tour:lock:verrou" in [k.decode() if isinstance(k, bytes) else k for k in written]
