@@ -19,6 +19,7 @@ import pytest
 from tests.support import fake_mattermost, fake_slack
 from tests.support.loopback import LoopbackServer, Recorder
 from tests.support.postgres import temporary_postgres
+from tests.support.redis import temporary_redis
 from tests.support.stack import API_TOKEN, RunningBot, started_stack
 
 
@@ -49,6 +50,13 @@ def postgres_url():
     """A throw-away PostgreSQL server for the whole session, stopped at the end."""
     with temporary_postgres() as url:
         yield url
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory):
+    """A throw-away Redis server for the module, stopped at the end."""
+    with temporary_redis(tmp_path_factory.mktemp("redis")) as redis:
+        yield redis.url
 
 
 # Fixtures that start servers: a test using one is an integration test wherever it lives.

@@ -6,13 +6,6 @@ import pytest
 from rasa.utils.endpoints import EndpointConfig
 
 from bot.rasa_plugins.lock_store import SOCKET_TIMEOUT_S, RedisLock
-from tests.support.redis import temporary_redis
-
-
-@pytest.fixture(scope="module")
-def redis_url(tmp_path_factory):
-    with temporary_redis(tmp_path_factory.mktemp("redis")) as redis:
-        yield redis.url
 
 
 @pytest.mark.parametrize("url", [None, "", "localhost:6379", "http://127.0.0.1:6379"])
