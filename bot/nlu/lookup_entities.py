@@ -5,8 +5,8 @@ names and synonyms of the knowledge base's tags. This component finds them in a 
 whole words, case and accents aside, and forgives one typo in a name of five letters or more
 (two from nine): « débordée », « intercomunalité ». Among overlapping names of one entity the
 longest wins (« élu ambassadeur » rather than « élu »); a name written exactly wins over a near
-one, and no near name is read on words that some name spells exactly. Each entity's value is the lookup name it matched, so that
-EntitySynonymMapper, after it, maps it to its tag.
+one, and no near name is read on words that some name spells exactly. Each entity's value is the
+lookup name it matched, so that EntitySynonymMapper, after it, maps it to its tag.
 
 It replaces DIET's entity CRF (`entity_recognition: false` in config.yml). Measured 2026-12-02:
 see the comment in config.yml and bench/ablation.yml.
@@ -18,7 +18,7 @@ import json
 import logging
 import re
 from dataclasses import dataclass
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -82,7 +82,7 @@ class LookupIndex:
     """Every lookup name, grouped by number of words: a name is compared with each window of as many
     words of the message, all names of one size at once (rapidfuzz's cdist)."""
 
-    def __init__(self, tables: Dict[str, Sequence[str]]) -> None:
+    def __init__(self, tables: Mapping[str, Sequence[str]]) -> None:
         self.tables = {entity: list(names) for entity, names in tables.items()}
         # word count -> the folded names (grouped by entity), their entity and the lookup name each stands for
         self._keys: Dict[int, List[str]] = {}
@@ -115,7 +115,8 @@ class LookupIndex:
                 continue
             windows = [" ".join(w for w, _, _ in words[i : i + size]) for i in range(len(words) - size + 1)]
             distances = cdist(windows, keys, scorer=Levenshtein.distance, score_cutoff=2, dtype=np.int32, workers=1)
-            for row, column in zip(*np.nonzero(distances <= 2)):
+            rows, columns = np.nonzero(distances <= 2)
+            for row, column in zip(rows, columns, strict=True):
                 window, key, distance = windows[row], keys[column], int(distances[row, column])
                 # No typo under five letters (« cra », « elus »), and each word's first letter is
                 # kept by nearly every typo: « le faire » is not « le maire ».

@@ -73,9 +73,12 @@ def test_situation_button_answers_first_with_next_steps_and_source(running_bot, 
     ],
 )
 def test_free_text_situation_gets_its_steps(running_bot, message, situation):
-    expected = running_bot.say(f"ref-{situation}", f"/{situation}")
-    messages = running_bot.say(f"free-{situation}", message)
-    assert [m.get("text") for m in messages] == [m.get("text") for m in expected]
+    expected = [m.get("text") for m in running_bot.say(f"ref-{situation}", f"/{situation}")]
+    got = [m.get("text") for m in running_bot.say(f"free-{situation}", message)]
+    # The button's whole answer, in order; a blocker the advisor told (« jamais leur priorité »)
+    # may add its solutions.
+    assert got[0] == expected[0]
+    assert [text for text in got if text in expected] == expected
 
 
 def test_out_of_scope_is_never_a_situation(running_bot):
