@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Optional
+from typing import List, Optional
 
 from rasa_sdk import Tracker
 
@@ -100,17 +100,15 @@ def mentioned(tracker: Tracker, kb: KnowledgeBase, facet: str) -> Optional[str]:
     return None
 
 
+def kept(tracker: Tracker, kb: KnowledgeBase, facet: str) -> Optional[str]:
+    """The tag of `facet` kept from earlier in the conversation (its slot)."""
+    value = tracker.get_slot(facet)
+    return resolve(kb, facet, value) if value else None
+
+
 def current(tracker: Tracker, kb: KnowledgeBase, facet: str) -> Optional[str]:
     """The tag named now, else the one kept from earlier in the conversation."""
-    named = mentioned(tracker, kb, facet)
-    if named:
-        return named
-    kept = tracker.get_slot(facet)
-    return resolve(kb, facet, kept) if kept else None
-
-
-def context(tracker: Tracker, kb: KnowledgeBase) -> Dict[str, Optional[str]]:
-    return {facet: current(tracker, kb, facet) for facet in FACETS}
+    return mentioned(tracker, kb, facet) or kept(tracker, kb, facet)
 
 
 def situation(tracker: Tracker) -> Optional[str]:

@@ -11,7 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import tailoring
 from actions.cards import card, list_item, numbered, with_sources
-from actions.context import mentioned, situation
+from actions.context import current, kept, mentioned, situation
 from actions.kb_action import KnowledgeAction
 from actions.retrieval import (
     asks_about_something,
@@ -92,7 +92,8 @@ class ActionSituationNextSteps(KnowledgeAction):
         told = mentioned(tracker, kb, "frein")
         if told and told != tracker.get_slot("frein"):
             events.append(SlotSet("frein", told))
-        tailored = tailoring.tailored_messages(domain, kb, tracker)
+        territory = current(tracker, kb, "territoire")
+        tailored = tailoring.tailored_messages(domain, kb, territory, told or kept(tracker, kb, "frein"))
         for text in tailored:
             dispatcher.utter_message(text=text)
 

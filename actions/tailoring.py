@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from rasa_sdk import Tracker
 from rasa_sdk.types import DomainDict
 
 from actions.cards import first_sentence, linked_solutions, solutions_block, with_sources
-from actions.context import context
 from actions.texts import fill
 from bot.knowledge.repository import ItemView, KnowledgeBase
 
@@ -65,13 +63,14 @@ def blocker_message(domain: DomainDict, kb: KnowledgeBase, tag: str) -> Optional
     return with_sources(solutions_block(domain, found, solutions), [found, *solutions])
 
 
-def tailored_messages(domain: DomainDict, kb: KnowledgeBase, tracker: Tracker) -> List[str]:
-    """What the context kept in the conversation adds to a situation's steps: the territory's
-    pitch and the blocker's solutions (the level and the role are answered when asked)."""
-    ctx = context(tracker, kb)
+def tailored_messages(
+    domain: DomainDict, kb: KnowledgeBase, territory: Optional[str], blocker: Optional[str]
+) -> List[str]:
+    """What the conversation's context adds to a situation's steps: the territory's pitch and the
+    blocker's solutions (the level and the role are answered when asked)."""
     messages = []
-    if ctx["territoire"]:
-        messages.append(territory_message(domain, kb, ctx["territoire"]))
-    if ctx["frein"]:
-        messages.append(blocker_message(domain, kb, ctx["frein"]))
+    if territory:
+        messages.append(territory_message(domain, kb, territory))
+    if blocker:
+        messages.append(blocker_message(domain, kb, blocker))
     return [m for m in messages if m]
